@@ -1,0 +1,53 @@
+"""Write user files atomically: a temporary file in the same folder, flushed, fsynced, renamed over."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[str] | IO[bytes]]:
+    """Yield a file whose contents replace `path` only if the block finishes without an error.
+
+    On any error the temporary file is removed and `path` is left exactly as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)  # type: ignore[arg-type]
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        handle.write(text)  # type: ignore[arg-type]
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

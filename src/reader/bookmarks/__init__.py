@@ -1,0 +1,1 @@
+"""User data that must never be lost: bookmarks and reading positions."""

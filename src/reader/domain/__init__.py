@@ -1,0 +1,1 @@
+"""Qt-free value types and pure logic shared by every layer."""

@@ -1,0 +1,1 @@
+"""Saved pages to articles: decoding, extraction, CMS profiles and the import pipeline."""

@@ -1,0 +1,1 @@
+"""The SQLite article store: schema, migrations, queries and search."""
