@@ -1,0 +1,98 @@
+"""Open a store file with Python's sqlite3, checking that it is a store and of a version we understand."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.store.errors import StoreError
+from reader.store.schema import APPLICATION_ID, migrate, schema_version
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such store") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a store") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
+        raise StoreError(f"{path} is not a Magazine Reader store (not an SQLite database)")
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """The store's schema version; raises StoreError for foreign or newer files."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged or not a Magazine Reader store ({exc})") from None
+    if app_id != APPLICATION_ID and (version != 0 or tables != 0):
+        raise StoreError(f"{path} is an SQLite database, but not a Magazine Reader store")
+    if version > schema_version():
+        raise StoreError(
+            f"{path} was made by a newer version of Magazine Reader (store version {version}, "
+            f"this version reads up to {schema_version()}): please update the app"
+        )
+    return version
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file, for the window and the command line's readers.
+
+    An older store is brought up to date first (one write transaction), since that is our own format.
+    """
+    path = Path(path)
+    _check_header(path)
+    conn = _connect(path, read_only=True)
+    version = _check_identity(conn, path)
+    if version < schema_version():
+        conn.close()
+        upgrade = open_for_writing(path)
+        upgrade.close()
+        conn = _connect(path, read_only=True)
+        _check_identity(conn, path)
+    try:
+        conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} is damaged or not a Magazine Reader store ({exc})") from None
+    return conn
+
+
+def open_for_writing(path: Path) -> sqlite3.Connection:
+    """A connection for the importer: creates the store if needed and migrates it forward."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        _check_header(path)
+    conn = _connect(path, read_only=False)
+    try:
+        _check_identity(conn, path)
+        conn.execute("BEGIN IMMEDIATE")
+        migrate(conn)
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} cannot be written as a store ({exc})") from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "?mode=rwc")
+    try:
+        # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, since deferred transactions make
+        # concurrent writers fail with "database is locked" instead of waiting for the busy timeout.
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot be opened ({exc})") from None
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

@@ -1,0 +1,111 @@
+"""The store's schema, its version in PRAGMA user_version, and the forward migrations between versions."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+
+log = logging.getLogger("reader.store")
+
+# 'MGZR': marks a SQLite file as a Magazine Reader store, so another program's database is refused.
+APPLICATION_ID = 0x4D475A52
+STORE_SUFFIX = ".magstore"
+
+_V1 = """
+CREATE TABLE meta(
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE issues(
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,          -- identity: "2016-01" when year and number are known, else the label
+    label TEXT NOT NULL,               -- as first printed on the site: "2016年第1期"
+    year INTEGER,
+    number INTEGER,
+    total INTEGER,                     -- running number ("总第123期") when the site prints one
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX issues_by_year ON issues(year, number);
+CREATE TABLE categories(
+    id INTEGER PRIMARY KEY,
+    parent_id INTEGER REFERENCES categories(id),
+    name TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,         -- names from the top section down, joined by " > "
+    position INTEGER NOT NULL,         -- order of first appearance on the site
+    article_count INTEGER NOT NULL DEFAULT 0   -- this category and everything below it
+);
+CREATE INDEX categories_by_parent ON categories(parent_id, position);
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    url TEXT,
+    file TEXT NOT NULL,
+    title TEXT NOT NULL,
+    subtitle TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    source TEXT,
+    date TEXT,
+    summary TEXT,
+    category_id INTEGER REFERENCES categories(id),
+    issue_id INTEGER REFERENCES issues(id),
+    sort_key TEXT NOT NULL,            -- order within its issue and its category
+    blocks TEXT NOT NULL,              -- JSON list of body blocks
+    prev TEXT,                         -- JSON link or NULL
+    next TEXT,
+    related TEXT NOT NULL DEFAULT '[]',
+    pages INTEGER NOT NULL DEFAULT 1,
+    chars INTEGER NOT NULL DEFAULT 0,
+    content_hash TEXT NOT NULL,        -- of the saved pages' bytes: re-imports skip unchanged articles
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX articles_by_issue ON articles(issue_id, sort_key);
+CREATE INDEX articles_by_category ON articles(category_id, sort_key);
+CREATE INDEX articles_by_file ON articles(file);
+CREATE TABLE images(
+    sha256 TEXT PRIMARY KEY,
+    mime TEXT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    data BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE article_images(
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL REFERENCES images(sha256),
+    PRIMARY KEY(article_id, sha256)
+) WITHOUT ROWID;
+CREATE INDEX article_images_by_image ON article_images(sha256);
+"""
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run DDL statement by statement: executescript() would commit the caller's transaction first."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    _run_script(conn, _V1)
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+# MIGRATIONS[n] takes a store from version n to n + 1; version 0 is an empty file.
+MIGRATIONS: list[Migration] = [_create_v1]
+
+
+def schema_version() -> int:
+    return len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the store up to the current version inside the caller's write transaction; returns the old one."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current, len(MIGRATIONS)):
+        log.info("migrating store from version %d to %d", version, version + 1)
+        MIGRATIONS[version](conn)
+    if current != len(MIGRATIONS):
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return int(current)
