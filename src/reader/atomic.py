@@ -7,11 +7,11 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[str] | IO[bytes]]:
+def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[Any]]:
     """Yield a file whose contents replace `path` only if the block finishes without an error.
 
     On any error the temporary file is removed and `path` is left exactly as it was.
@@ -34,12 +34,12 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     with atomic_write(path, "wb") as handle:
-        handle.write(data)  # type: ignore[arg-type]
+        handle.write(data)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
     with atomic_write(path, "w", encoding="utf-8") as handle:
-        handle.write(text)  # type: ignore[arg-type]
+        handle.write(text)
 
 
 def _fsync_dir(folder: Path) -> None:

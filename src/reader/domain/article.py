@@ -76,7 +76,7 @@ class Figure:
     type: str = field(default="figure", init=False)
 
 
-Block = Union[Paragraph, Heading, Quote, ListBlock, Table, Figure]
+Block = Union[Paragraph, Heading, Quote, ListBlock, Table, Figure]  # noqa: UP007 -- a runtime alias on 3.10
 
 
 def block_to_json(block: Block) -> JsonDict:
@@ -90,9 +90,9 @@ def block_to_json(block: Block) -> JsonDict:
         return {"type": "list", "items": list(block.items), "ordered": block.ordered}
     if isinstance(block, Table):
         return {"type": "table", "rows": [list(r) for r in block.rows]}
-    image = block.image.to_json() if block.image else None
+    image = None
     if block.image is not None:
-        image["mime"] = block.image.mime
+        image = block.image.to_json() | {"mime": block.image.mime}
     return {
         "type": "figure",
         "image": image,
@@ -146,7 +146,7 @@ class IssueLabel:
 
 @dataclass(frozen=True)
 class Link:
-    """A link to another article: 上一篇/下一篇 or 本类推荐. `saved` says whether the target is in the store."""
+    """A link to another article (上一篇/下一篇, 本类推荐); `saved`: the target is in the store."""
 
     uid: str | None
     title: str

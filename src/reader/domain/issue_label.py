@@ -1,4 +1,4 @@
-"""Parse the ways magazines print an issue: 2016年第1期, 2016年1期, 2016年第01期, 总第123期, 2016.01, 2016-01."""
+"""Parse how magazines print an issue: 2016年第1期, 2016年1期, 2016年第01期, 总第123期, 2016.01."""
 
 from __future__ import annotations
 
@@ -6,7 +6,19 @@ import re
 
 from reader.domain.article import IssueLabel
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 _YEAR_ISSUE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:第\s*)?(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:期|月号|月刊)"
@@ -50,8 +62,12 @@ def parse_issue_label(text: str) -> IssueLabel | None:
     if match:
         number = int(match.group("num"))
         if 1 <= number <= 53:
-            return IssueLabel(label=match.group(0).replace(" ", ""), year=int(match.group("year")),
-                              number=number, total=total)
+            return IssueLabel(
+                label=match.group(0).replace(" ", ""),
+                year=int(match.group("year")),
+                number=number,
+                total=total,
+            )
     if total_match:
         return IssueLabel(label=total_match.group(0).replace(" ", ""), year=None, number=None, total=total)
     match = _TOTAL_ONLY.search(text)

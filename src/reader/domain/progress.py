@@ -19,7 +19,7 @@ class Progress:
         return self.done / self.total if self.total else 0.0
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 -- names the state, like asyncio.CancelledError's users expect
     """Raised inside a job when its token was cancelled; the job leaves only whole units behind."""
 
 

@@ -247,9 +247,7 @@ class ArticleStore:
         except (ValueError, TypeError) as exc:
             raise StoreError(f"{self.path}: article {uid} is damaged ({exc})") from None
         saved = self._saved_uids({link.uid for link in links if link and link.uid})
-        links = [
-            Link(link.uid, link.title, link.href, link.uid in saved) if link else None for link in links
-        ]
+        links = [Link(link.uid, link.title, link.href, link.uid in saved) if link else None for link in links]
         return Article(
             uid=str(uid_),
             url=_opt_str(url),
@@ -261,7 +259,9 @@ class ArticleStore:
             date=_opt_str(date),
             summary=_opt_str(summary),
             category=tuple(str(cpath).split(CATEGORY_SEPARATOR)) if cpath else (),
-            issue=IssueLabel(str(label), _opt_int(year), _opt_int(number), _opt_int(total)) if label else None,
+            issue=IssueLabel(str(label), _opt_int(year), _opt_int(number), _opt_int(total))
+            if label
+            else None,
             blocks=body,
             prev=links[0],
             next=links[1],
@@ -273,7 +273,9 @@ class ArticleStore:
         if not uids:
             return set()
         marks = ",".join("?" * len(uids))
-        return {str(r[0]) for r in self._query(f"SELECT uid FROM articles WHERE uid IN ({marks})", tuple(uids))}
+        return {
+            str(r[0]) for r in self._query(f"SELECT uid FROM articles WHERE uid IN ({marks})", tuple(uids))
+        }
 
     def neighbours(self, uid: str) -> tuple[str | None, str | None]:
         """The articles before and after `uid` in its issue's order (for next/previous article keys)."""
@@ -298,7 +300,7 @@ class ArticleStore:
         return out
 
 
-def _opt_int(value: object) -> int | None:
+def _opt_int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
@@ -325,7 +327,9 @@ def _category(row: tuple[Any, ...]) -> CategoryRow:
 
 def _article_row(row: tuple[Any, ...]) -> ArticleRow:
     id_, uid, title, date, file, issue_id, category_id = row
-    return ArticleRow(int(id_), str(uid), str(title), _opt_str(date), str(file), _opt_int(issue_id), _opt_int(category_id))
+    return ArticleRow(
+        int(id_), str(uid), str(title), _opt_str(date), str(file), _opt_int(issue_id), _opt_int(category_id)
+    )
 
 
 def _link(raw: object) -> Link | None:

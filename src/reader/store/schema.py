@@ -100,7 +100,7 @@ def schema_version() -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the store up to the current version inside the caller's write transaction; returns the old one."""
+    """Bring the store up to date inside the caller's write transaction; returns the old version."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current, len(MIGRATIONS)):
         log.info("migrating store from version %d to %d", version, version + 1)

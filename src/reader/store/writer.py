@@ -136,8 +136,9 @@ class StoreWriter:
         )
         if existing is None:
             cursor = self._conn.execute(
-                "INSERT INTO articles(url, file, title, subtitle, authors, source, date, summary, category_id, "
-                "issue_id, sort_key, blocks, prev, next, related, pages, chars, content_hash, imported_at, uid) "
+                "INSERT INTO articles(url, file, title, subtitle, authors, source, date, summary, "
+                "category_id, issue_id, sort_key, blocks, prev, next, related, pages, chars, content_hash, "
+                "imported_at, uid) "
                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, article.uid),
             )
@@ -215,9 +216,7 @@ class StoreWriter:
         self._conn.executemany(
             "UPDATE categories SET article_count = ? WHERE id = ?", [(c, i) for i, c in totals.items()]
         )
-        self._conn.execute(
-            "DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM article_images)"
-        )
+        self._conn.execute("DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM article_images)")
         self.commit()
         try:
             self._conn.execute("PRAGMA optimize")

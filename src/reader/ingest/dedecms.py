@@ -1,0 +1,199 @@
+"""The DedeCMS profile: where its article pages keep the title, info line, summary, tags and links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from reader.domain.article import IssueLabel
+from reader.domain.issue_label import parse_issue_label
+from reader.domain.text import clean_text
+from reader.ingest.html import element_text, find_class, has_class, meta_content, page_title, raw_text
+
+HOME_NAMES = frozenset({"首页", "主页", "网站首页", "home", "Home", "HOME"})
+ABOUT_NAMES = ("杂志简介", "关于我们", "本刊简介", "刊物简介", "杂志介绍")
+_INFO_LABELS = (
+    "作者",
+    "来源",
+    "时间",
+    "日期",
+    "发布时间",
+    "点击",
+    "编辑",
+    "责任编辑",
+    "浏览",
+    "字号",
+    "人气",
+)
+_INFO_LABEL = re.compile("(" + "|".join(sorted(_INFO_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_AUTHOR_SPLIT = re.compile(r"[\s、，,;；/|]+")
+_TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜]+$")
+
+
+@dataclass
+class Fields:
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    date: str | None = None
+    summary: str | None = None
+    category: tuple[str, ...] = ()
+    issue: IssueLabel | None = None
+    prev: tuple[str, str] | None = None  # (title, href)
+    next: tuple[str, str] | None = None
+    related: list[tuple[str, str]] = field(default_factory=list)
+    site_name: str | None = None
+
+
+def is_dedecms_article(root: etree._Element) -> bool:
+    return bool(find_class(root, "div", "viewbox")) or (
+        bool(find_class(root, "div", "place")) and bool(find_class(root, "div", "content"))
+    )
+
+
+def content_element(root: etree._Element) -> etree._Element | None:
+    for scope in find_class(root, "div", "viewbox") or [root]:
+        found = find_class(scope, "div", "content")
+        if found:
+            return found[0]
+    return None
+
+
+def breadcrumb(root: etree._Element) -> tuple[list[str], str]:
+    """(category names without the home link, the breadcrumb's whole text)."""
+    places = find_class(root, "div", "place")
+    if not places:
+        return [], ""
+    place = places[0]
+    names: list[str] = []
+    for a in place.iter("a"):
+        name = clean_text(raw_text(a))
+        if name and name not in HOME_NAMES:
+            names.append(name)
+    return names, element_text(place)
+
+
+def site_name_from_title(root: etree._Element) -> str | None:
+    title = page_title(root)
+    if not title or "_" not in title:
+        return None
+    return clean_text(title.rsplit("_", 1)[1]) or None
+
+
+def headline(root: etree._Element) -> str | None:
+    for scope in find_class(root, "div", "viewbox") or [root]:
+        for box in find_class(scope, "div", "title"):
+            for tag in ("h1", "h2", "h3"):
+                h = box.find(f".//{tag}")
+                if h is not None:
+                    text = element_text(h)
+                    if text:
+                        return text
+    title = page_title(root)
+    if title:
+        return clean_text(_TITLE_SUFFIX.sub("", title)) or title
+    return None
+
+
+def parse_info(text: str) -> tuple[tuple[str, ...], str | None, str | None]:
+    """(authors, source, date) from an info line such as "时间:2015-01-12 10:12来源:… 作者:张三 李四"."""
+    values: dict[str, str] = {}
+    matches = list(_INFO_LABEL.finditer(text))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        values.setdefault(match.group(1), text[match.end() : end].strip())
+    authors = tuple(
+        a for a in _AUTHOR_SPLIT.split(values.get("作者", "")) if a and a not in ("佚名", "admin")
+    )
+    source = values.get("来源") or None
+    date = None
+    raw_date = values.get("时间") or values.get("发布时间") or values.get("日期")
+    if raw_date:
+        m = _DATE.search(raw_date)
+        if m:
+            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return authors, source, date
+
+
+def _issue(root: etree._Element) -> IssueLabel | None:
+    # The article's own tag line ("标签:2016年第1期"), never the header's site-wide 热门标签 list.
+    for tags in find_class(root, "div", "tags"):
+        text = element_text(tags)
+        if "热门" in text[:8] or tags.find(".//h4") is not None:
+            continue
+        found = parse_issue_label(text)
+        if found:
+            return found
+    keywords = meta_content(root, "keywords")
+    return parse_issue_label(keywords) if keywords else None
+
+
+def _context_links(root: etree._Element) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    prev = next_ = None
+    for li in root.iter("li"):
+        text = clean_text(raw_text(li))
+        if not text.startswith(("上一篇", "下一篇")):
+            continue
+        a = li.find(".//a")
+        link = (clean_text(raw_text(a)), a.get("href") or "") if a is not None and a.get("href") else None
+        if text.startswith("上一篇"):
+            prev = prev or link
+        else:
+            next_ = next_ or link
+    return prev, next_
+
+
+def _related(root: etree._Element) -> list[tuple[str, str]]:
+    for heading in root.iter("dt", "h2", "h3", "h4", "strong", "span"):
+        if clean_text(raw_text(heading)) != "本类推荐":
+            continue
+        box = heading.getparent()
+        while box is not None and box.tag not in ("dl", "div", "section"):
+            box = box.getparent()
+        if box is None:
+            return []
+        links: list[tuple[str, str]] = []
+        for li in box.iter("li"):
+            a = li.find(".//a")
+            if a is not None and a.get("href"):
+                links.append((clean_text(raw_text(a)), a.get("href") or ""))
+        return links
+    return []
+
+
+def extract_fields(root: etree._Element) -> Fields:
+    fields = Fields()
+    fields.title = headline(root)
+    names, _ = breadcrumb(root)
+    fields.category = tuple(names)
+    for info in find_class(root, "div", "info"):
+        fields.authors, fields.source, fields.date = parse_info(element_text(info))
+        break
+    for intro in find_class(root, "div", "intro"):
+        text = element_text(intro)
+        for label in ("内容摘要", "内容提要", "摘要", "导读"):
+            if text.startswith(label):
+                text = text[len(label) :].lstrip(":： ")
+                break
+        fields.summary = text or None
+        break
+    fields.issue = _issue(root)
+    fields.prev, fields.next = _context_links(root)
+    fields.related = _related(root)
+    fields.site_name = site_name_from_title(root)
+    return fields
+
+
+def is_list_page(root: etree._Element) -> bool:
+    return bool(find_class(root, "div", "listbox")) or bool(find_class(root, "ul", "e2"))
+
+
+def chrome_texts() -> frozenset[str]:
+    """Lines that are site chrome wherever they appear inside a content element."""
+    return frozenset({"分隔线", "打印本页", "关闭窗口", "返回顶部", "顶一下", "踩一下"})
+
+
+__all__ = ["ABOUT_NAMES", "Fields", "content_element", "extract_fields", "has_class", "is_dedecms_article"]

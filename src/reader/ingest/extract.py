@@ -1,0 +1,243 @@
+"""Extract one article (one or more saved pages) into an Article with its images, or say why not."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from reader.domain.article import Article, Block, Figure, ImageRef, Link, Paragraph
+from reader.domain.text import clean_text
+from reader.ingest import dedecms
+from reader.ingest.blocks import build_blocks
+from reader.ingest.decode import decode_page
+from reader.ingest.html import PageError, ParsedPage, element_text, find_class, meta_content, parse_html
+from reader.ingest.images import sha256_hex, sniff_image, too_large
+from reader.ingest.site import SiteContext
+from reader.store.writer import ImageData
+
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+_CANONICAL = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+)\s*-->", re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    """What one article's pages gave: an article, an about text, or a reason to skip or fail."""
+
+    file: str
+    kind: str  # "article", "about", "skipped", "failed"
+    reason: str | None = None
+    article: Article | None = None
+    images: list[ImageData] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    site_name: str | None = None
+    about: str | None = None
+    content_hash: str = ""
+    sort_key: str = ""
+    missing_images: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        if self.article is not None:
+            return self.article.to_json()
+        out: dict[str, object] = {"file": self.file, "article": False, "reason": self.reason}
+        if self.kind == "failed":
+            out["error"] = True
+        if self.about:
+            out["about"] = self.about
+        return out
+
+
+class _ImageCollector:
+    def __init__(self, ctx: SiteContext, page: Path) -> None:
+        self.ctx = ctx
+        self.page = page
+        self.images: dict[str, ImageData] = {}
+        self.missing = 0
+        self.warnings: list[str] = []
+
+    def __call__(self, src: str) -> ImageRef | None:
+        data = self._read(src)
+        if data is None:
+            self.missing += 1
+            return None
+        info = sniff_image(data)
+        if info is None:
+            self.warnings.append(f"{src}: not an image")
+            self.missing += 1
+            return None
+        if too_large(info):
+            self.warnings.append(f"{src}: {info.width}x{info.height} pixels is too large to show")
+            self.missing += 1
+            return None
+        digest = sha256_hex(data)
+        self.images.setdefault(digest, ImageData(digest, info.mime, info.width, info.height, data))
+        file = self.ctx.relative(self._path) if self._path else src
+        return ImageRef(sha256=digest, width=info.width, height=info.height, mime=info.mime, file=file)
+
+    def _read(self, src: str) -> bytes | None:
+        self._path: Path | None = None
+        if src.startswith("data:"):
+            return _data_uri(src)
+        path = self.ctx.local_file(src, self.page)
+        if path is None:
+            return None
+        for candidate in (path, Path(urllib.parse.unquote(str(path)))):
+            try:
+                if candidate.is_file() and candidate.stat().st_size <= MAX_IMAGE_BYTES:
+                    self._path = candidate
+                    return candidate.read_bytes()
+            except OSError:
+                continue
+        return None
+
+
+def _data_uri(src: str) -> bytes | None:
+    import base64
+
+    header, _, payload = src.partition(",")
+    try:
+        if header.endswith(";base64"):
+            return base64.b64decode(payload, validate=False)
+        return urllib.parse.unquote_to_bytes(payload)
+    except ValueError:
+        return None
+
+
+def _read_page(path: Path) -> tuple[bytes, ParsedPage, list[str]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise PageError(f"page is too large ({size // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PageError(f"cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise PageError("empty file")
+    decoded = decode_page(data)
+    warnings = []
+    if decoded.replaced:
+        warnings.append(f"{decoded.replaced} undecodable bytes replaced (decoded as {decoded.encoding})")
+    return data, parse_html(decoded.text), warnings
+
+
+def _sort_key(site_path: str) -> str:
+    """Articles of an issue in the site's publishing order: DedeCMS numbers them as it publishes."""
+    numbers = re.findall(r"\d+", Path(site_path).stem)
+    return f"{int(numbers[-1]):012d}/{site_path}" if numbers else f"{'9' * 12}/{site_path}"
+
+
+def _canonical_url(parsed: ParsedPage) -> str | None:
+    match = _CANONICAL.search(parsed.text[:2048])
+    if match:
+        return match.group(1)
+    for link in parsed.root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href", "").startswith("http"):
+            return link.get("href")
+    url = meta_content(parsed.root, "og:url")
+    return url if url and url.startswith("http") else None
+
+
+def extract_article(pages: list[Path], ctx: SiteContext) -> Extraction:
+    """Extract the article whose pages are `pages` (first page first). Never raises for bad input."""
+    first = pages[0]
+    rel = ctx.relative(first)
+    digest = hashlib.sha256()
+    try:
+        data, parsed, warnings = _read_page(first)
+    except PageError as exc:
+        return Extraction(rel, "failed", reason=str(exc))
+    digest.update(data)
+    root = parsed.root
+    if "tags.php" in rel or first.name.startswith("tags"):
+        return Extraction(rel, "skipped", reason="tag page")
+    _, place_text = dedecms.breadcrumb(root)
+    about_hit = (
+        any(name in place_text or name in rel for name in dedecms.ABOUT_NAMES) or "/about/" in f"/{rel}"
+    )
+    if about_hit and not find_class(root, "div", "viewbox"):
+        content = dedecms.content_element(root)
+        about = "\n".join(element_text(p) for p in (content.iter("p") if content is not None else [])) or None
+        return Extraction(rel, "about", reason="magazine's about page", about=about,
+                          site_name=dedecms.site_name_from_title(root))  # fmt: skip
+    if not dedecms.is_dedecms_article(root):
+        reason = (
+            "list page" if dedecms.is_list_page(root) else "index page" if first.stem == "index" else None
+        )
+        return Extraction(rel, "skipped", reason=reason or "not an article page")
+    fields = dedecms.extract_fields(root)
+    content = dedecms.content_element(root)
+    if content is None or not fields.title:
+        return Extraction(rel, "skipped", reason="no article content")
+    images = _ImageCollector(ctx, first)
+    body = build_blocks(content, title=fields.title, resolve_image=images, drop_texts=dedecms.chrome_texts())
+    blocks: list[Block] = list(body.blocks)
+    for extra in pages[1:]:
+        try:
+            extra_data, extra_parsed, extra_warnings = _read_page(extra)
+        except PageError as exc:
+            return Extraction(rel, "failed", reason=f"page {ctx.relative(extra)}: {exc}")
+        digest.update(extra_data)
+        warnings.extend(extra_warnings)
+        extra_content = dedecms.content_element(extra_parsed.root)
+        if extra_content is None:
+            continue
+        images.page = extra
+        more = build_blocks(
+            extra_content, title=fields.title, resolve_image=images, drop_texts=dedecms.chrome_texts()
+        )
+        blocks.extend(more.blocks)
+    if not any(isinstance(b, Paragraph) for b in blocks) and not any(isinstance(b, Figure) for b in blocks):
+        return Extraction(rel, "skipped", reason="no article text")
+
+    def link(pair: tuple[str, str] | None) -> Link | None:
+        if pair is None:
+            return None
+        title, href = pair
+        located = ctx.site_path_of_href(href, first)
+        uid = ctx.uid_for_site_path(located[1], located[0]) if located and located[1] else None
+        return Link(uid=uid, title=title, href=href, saved=False)
+
+    url = _canonical_url(parsed)
+    if url:
+        parts = urllib.parse.urlsplit(url)
+        uid = ctx.uid_for_site_path(urllib.parse.unquote(parts.path), parts.netloc.lower() or None)
+    else:
+        uid = ctx.page_uid(first)
+        url = ctx.url_for(first)
+    article = Article(
+        uid=uid,
+        url=url,
+        file=rel,
+        title=fields.title,
+        subtitle=body.subtitle,
+        authors=fields.authors,
+        source=fields.source,
+        date=fields.date,
+        summary=fields.summary,
+        category=fields.category,
+        issue=fields.issue,
+        blocks=tuple(blocks),
+        prev=link(fields.prev),
+        next=link(fields.next),
+        related=tuple(r for r in (link(p) for p in fields.related) if r is not None),
+        pages=len(pages),
+    )
+    return Extraction(
+        rel,
+        "article",
+        article=article,
+        images=list(images.images.values()),
+        warnings=warnings + images.warnings,
+        site_name=fields.site_name,
+        content_hash=digest.hexdigest(),
+        sort_key=_sort_key(rel),
+        missing_images=images.missing,
+    )
+
+
+__all__ = ["Extraction", "clean_text", "etree", "extract_article"]

@@ -1,0 +1,91 @@
+"""Parse decoded page text with lxml, and notice when lxml silently dropped part of the page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from reader.domain.text import clean_text
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Entity and doctype declarations: never expanded, never fetched (hostile pages).
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+class PageError(Exception):
+    """A page that cannot be imported faithfully; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    root: lxml.html.HtmlElement
+    text: str  # the decoded source, for regex look-ups of comments the parser dropped
+
+
+def parse_html(text: str) -> ParsedPage:
+    """Parse a page; raise PageError when lxml would drop content (too deep, too large) or finds nothing."""
+    source = _INTERNAL_SUBSET.sub("", _XML_DECL.sub("", text, count=1), count=1)
+    source = source.replace("\x00", "")
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml.html.document_fromstring(source.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise PageError(f"not an HTML page ({exc})") from None
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise PageError(f"the HTML parser would drop part of this page: {entry.message.strip()}")
+    return ParsedPage(root, text)
+
+
+def has_class(el: etree._Element, name: str) -> bool:
+    classes = el.get("class")
+    return classes is not None and name in classes.split()
+
+
+def raw_text(el: etree._Element) -> str:
+    """All text inside `el`, uncleaned (lxml's text_content() for any element type)."""
+    return "".join(t for t in el.itertext() if isinstance(t, str))
+
+
+def find_class(root: etree._Element, tag: str, name: str) -> list[etree._Element]:
+    """Elements `tag` (or any, for "*") with the CSS class `name`."""
+    return [
+        el for el in root.iter(tag if tag != "*" else None) if isinstance(el.tag, str) and has_class(el, name)
+    ]
+
+
+def element_text(el: etree._Element) -> str:
+    """The cleaned text of an element, with scripts and styles left out."""
+    parts: list[str] = []
+    for node in el.iter():
+        if node.tag in ("script", "style") or not isinstance(node.tag, str):
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return clean_text("".join(parts))
+
+
+def meta_content(root: etree._Element, *names: str) -> str | None:
+    """The first non-empty <meta name|property=...> among `names`."""
+    wanted = {n.lower() for n in names}
+    head = root.find("head")
+    scope = head if head is not None else root
+    for meta in scope.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        if key in wanted:
+            value = clean_text(meta.get("content") or "")
+            if value:
+                return value
+    return None
+
+
+def page_title(root: etree._Element) -> str | None:
+    title = root.find(".//title")
+    return clean_text(raw_text(title)) if title is not None else None

@@ -1,0 +1,310 @@
+"""The import pipeline: find saved pages, extract them on every core, write whole articles to the store."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import multiprocessing
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.domain.progress import Cancelled, CancelToken, Progress
+from reader.ingest.extract import Extraction, extract_article
+from reader.ingest.site import PAGE_SUFFIXES, SiteContext
+from reader.store.errors import StoreError
+from reader.store.writer import PutResult, StoreWriter
+
+log = logging.getLogger("reader.ingest")
+
+_NEXT_PAGE = re.compile(r"^(?P<stem>.+)_(?P<page>\d{1,3})$")
+_COMMIT_EVERY = 500
+_COMMIT_SECONDS = 2.0
+_PARALLEL_FROM = 24  # fewer pages than this are parsed in-process: a pool costs more than it saves
+
+
+class ImportSourceError(Exception):
+    """Nothing could be imported (no pages, unreadable source, not a store): one line for the user."""
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """The files of one article: its first page, then `_2`, `_3` ... in order."""
+
+    pages: tuple[Path, ...]
+    source: Path
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    images_stored: int = 0
+    images_missing: int = 0
+    seconds: float = 0.0
+    store: str = ""
+
+    @property
+    def articles_total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    @property
+    def failures(self) -> int:
+        return len(self.failed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "store": self.store,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": dict(self.skipped),
+            "failed": [{"file": f, "reason": r} for f, r in self.failed],
+            "warnings": [{"file": f, "message": m} for f, m in self.warnings],
+            "images_stored": self.images_stored,
+            "images_missing": self.images_missing,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def describe(self) -> str:
+        skipped = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items())) or "none"
+        lines = [
+            f"Articles: {self.added} added, {self.updated} updated, {self.unchanged} unchanged "
+            f"({self.seconds:.1f} s) -> {self.store}",
+            f"Pages skipped as non-articles: {sum(self.skipped.values())} ({skipped})",
+            f"Pages failed: {len(self.failed)}",
+            *(f"  {file}: {reason}" for file, reason in self.failed[:50]),
+            f"Images: {self.images_stored} stored, {self.images_missing} missing",
+        ]
+        if len(self.failed) > 50:
+            lines.insert(3 + 50, f"  ... and {len(self.failed) - 50} more")
+        return "\n".join(lines)
+
+
+def find_pages(sources: Iterable[Path]) -> list[PageGroup]:
+    """Every saved page under the sources, grouped into articles (123.html with 123_2.html ...)."""
+    groups: list[PageGroup] = []
+    for given in sources:
+        source = Path(given)
+        if source.is_file():
+            groups.extend(_group([source], source.parent))
+        elif source.is_dir():
+            files: list[Path] = []
+            for folder, dirs, names in os.walk(source):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files.extend(Path(folder, n) for n in sorted(names) if n.lower().endswith(PAGE_SUFFIXES))
+            groups.extend(_group(files, source))
+        else:
+            raise ImportSourceError(f"{source}: no such file or folder")
+    return groups
+
+
+def _group(files: list[Path], source: Path) -> list[PageGroup]:
+    by_name = {f: f for f in files}
+    followers: dict[Path, list[tuple[int, Path]]] = {}
+    firsts: list[Path] = []
+    for f in files:
+        match = _NEXT_PAGE.match(f.stem)
+        if match:
+            head = f.with_name(match.group("stem") + f.suffix)
+            if head in by_name:
+                followers.setdefault(head, []).append((int(match.group("page")), f))
+                continue
+        firsts.append(f)
+    return [PageGroup((f, *(p for _, p in sorted(followers.get(f, [])))), source) for f in firsts]
+
+
+def _hash_pages(pages: tuple[Path, ...]) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        for page in pages:
+            digest.update(page.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _work(task: tuple[tuple[str, ...], str, str | None]) -> Extraction:
+    """Run in a worker process: extract one article unless its pages are unchanged since the last import."""
+    names, source, known_hash = task
+    pages = [Path(n) for n in names]
+    ctx = SiteContext.for_page(pages[0], Path(source))
+    if known_hash is not None and _hash_pages(tuple(pages)) == known_hash:
+        return Extraction(ctx.relative(pages[0]), "unchanged", content_hash=known_hash)
+    try:
+        return extract_article(pages, ctx)
+    except Exception as exc:  # a bug must cost one page, not the import; the reason names it
+        log.exception("extracting %s", pages[0])
+        return Extraction(ctx.relative(pages[0]), "failed", reason=f"internal error: {exc!r}")
+
+
+def _results(tasks: list[tuple[tuple[str, ...], str, str | None]], workers: int) -> Iterator[Extraction]:
+    if workers <= 1 or len(tasks) < _PARALLEL_FROM:
+        yield from map(_work, tasks)
+        return
+    # spawn, not fork: the window runs imports from a thread, and forking a threaded Qt process is unsafe.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        try:
+            yield from pool.imap_unordered(
+                _work, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8)))
+            )
+        finally:
+            pool.terminate()
+
+
+def import_sources(
+    sources: list[Path],
+    store: Path,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: CancelToken | None = None,
+    workers: int | None = None,
+) -> ImportSummary:
+    """Import saved pages into `store`, creating it if needed. Raises ImportSourceError or Cancelled.
+
+    Articles are committed in batches of whole articles, so an interrupted import (Ctrl+C, kill, cancel)
+    leaves a store that opens and holds every article committed before the interruption.
+    """
+    started = time.monotonic()
+    store = Path(store)
+    groups = find_pages(sources)
+    if not groups:
+        raise ImportSourceError(
+            f"no saved pages (.html, .htm, .shtml) found in {', '.join(map(str, sources))}"
+        )
+    existed = store.exists()
+    try:
+        writer = StoreWriter(store)
+    except StoreError as exc:
+        raise ImportSourceError(str(exc)) from None
+    summary = ImportSummary(store=str(store))
+    try:
+        known = writer.known_hashes()
+        tasks = []
+        for group in groups:
+            ctx = SiteContext.for_page(group.pages[0], group.source)
+            tasks.append(
+                (
+                    tuple(str(p) for p in group.pages),
+                    str(group.source),
+                    known.get(ctx.relative(group.pages[0])),
+                )
+            )
+        total = len(tasks)
+        _report(progress, Progress(0, total, "starting"))
+        site_names: Counter[str] = Counter()
+        hosts: Counter[str] = Counter()
+        last_commit = time.monotonic()
+        pending = 0
+        for done, result in enumerate(_results(tasks, workers or os.cpu_count() or 1), start=1):
+            if cancel is not None and cancel.cancelled:
+                writer.commit()
+                raise Cancelled
+            _record(writer, result, summary, site_names)
+            if result.article is not None and "/" in result.article.uid:
+                hosts[result.article.uid.split("/", 1)[0]] += 1
+            pending += 1
+            if pending >= _COMMIT_EVERY or time.monotonic() - last_commit > _COMMIT_SECONDS:
+                writer.commit()
+                pending, last_commit = 0, time.monotonic()
+            _report(progress, Progress(done, total, result.file))
+        if summary.articles_total == 0 and not existed:
+            raise ImportSourceError(_nothing_importable(summary, sources))
+        if site_names and writer.get_meta("name") is None:
+            writer.set_meta("name", site_names.most_common(1)[0][0])
+        if hosts and writer.get_meta("site") is None:
+            writer.set_meta("site", hosts.most_common(1)[0][0])
+        writer.finish()
+    except BaseException:
+        writer.rollback()
+        writer.close()
+        if not existed and summary.articles_total == 0:
+            _remove_store(store)
+        raise
+    writer.close()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _record(
+    writer: StoreWriter, result: Extraction, summary: ImportSummary, site_names: Counter[str]
+) -> None:
+    for warning in result.warnings:
+        summary.warnings.append((result.file, warning))
+    if result.kind == "unchanged":
+        summary.unchanged += 1
+    elif result.kind == "failed":
+        summary.failed.append((result.file, result.reason or "unknown reason"))
+    elif result.kind == "about":
+        summary.skipped["about page"] += 1
+        if result.about:
+            writer.set_meta("about", result.about)
+    elif result.kind == "skipped":
+        summary.skipped[result.reason or "not an article"] += 1
+    elif result.article is not None:
+        outcome = writer.put_article(result.article, result.images, result.content_hash, result.sort_key)
+        if outcome is PutResult.ADDED:
+            summary.added += 1
+        elif outcome is PutResult.UPDATED:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+        if outcome is not PutResult.UNCHANGED:
+            summary.images_stored += len(result.images)
+            summary.images_missing += result.missing_images
+        if result.site_name:
+            site_names[result.site_name] += 1
+
+
+def _nothing_importable(summary: ImportSummary, sources: list[Path]) -> str:
+    where = ", ".join(map(str, sources))
+    if summary.failed:
+        file, reason = summary.failed[0]
+        return f"nothing importable in {where}: {len(summary.failed)} pages failed (first: {file}: {reason})"
+    return f"nothing importable in {where}: no article pages among {sum(summary.skipped.values())} pages"
+
+
+def _remove_store(store: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(store) + suffix).unlink()
+
+
+def _report(progress: Callable[[Progress], None] | None, value: Progress) -> None:
+    if progress is not None:
+        progress(value)
+
+
+def extract_pages(pages: list[Path], root: Path | None = None) -> Iterator[dict[str, Any]]:
+    """`reader extract`: the JSON of each page's article (a page and its `_2` ... pages become one)."""
+    groups: list[PageGroup] = []
+    for page in pages:
+        if not page.is_file():
+            yield {"file": str(page), "article": False, "reason": "no such file", "error": True}
+            continue
+        groups.extend(_group([page], root or page.parent))
+    for group in groups:
+        first = group.pages[0]
+        followers = sorted(
+            (int(m.group("page")), p)
+            for p in first.parent.glob(f"{first.stem}_*{first.suffix}")
+            if (m := _NEXT_PAGE.match(p.stem)) and m.group("stem") == first.stem
+        )
+        if (
+            _NEXT_PAGE.match(first.stem)
+            and first.with_name(_NEXT_PAGE.sub(r"\g<stem>", first.stem) + first.suffix).exists()
+        ):
+            continue  # a second page given on its own: its article comes with the first page
+        ctx = SiteContext.for_page(first, root)
+        yield extract_article([first, *(p for _, p in followers)], ctx).to_json()
