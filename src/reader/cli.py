@@ -283,16 +283,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_GLOBAL_OPTIONS_WITH_VALUE = ("--data-dir",)
+
+
+def _first_positional(argv: list[str]) -> int | None:
+    """Index of the first argument that is not a global option or its value."""
+    skip = False
+    for index, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return index
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `reader PATH` is `reader open PATH`; `reader` alone opens the window on the last store.
-    positional = [a for a in argv if not a.startswith("-")]
-    if not positional or positional[0] not in COMMANDS:
-        first = next((i for i, a in enumerate(argv) if not a.startswith("-")), len(argv))
-        if "--version" not in argv and "-h" not in argv and "--help" not in argv:
-            argv.insert(first, "open")
-        elif not positional:
-            pass
+    first = _first_positional(argv)
+    asks_for_help = bool({"--version", "-h", "--help"} & set(argv))
+    if (first is None or argv[first] not in COMMANDS) and not asks_for_help:
+        argv.insert(len(argv) if first is None else first, "open")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

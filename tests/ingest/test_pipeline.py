@@ -1,0 +1,175 @@
+"""The import pipeline: whole folders, re-imports, bad input, interruption."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
+
+from reader.domain.progress import Cancelled, CancelToken, Progress
+from reader.ingest.pipeline import ImportSourceError, import_sources
+from reader.store.reader import ArticleStore
+
+
+def small_site(root: Path, count: int = 6) -> list[str]:
+    uids = []
+    for i in range(count):
+        issue = f"2023年第{i % 3 + 1}期"
+        body = f'<p align="center"><img src="/u/{i}.png" /></p><p align="center">第{i}张照片（图/林溪）</p><p>第{i}篇的正文。</p>'
+        write_image(root, f"u/{i}.png", png(shade=i))
+        write_page(root, f"a/rw/sh/{100 + i}.html", article_page(title=f"第{i}篇", body=body, issue=issue))
+        uids.append(f"{HOST}/a/rw/sh/{100 + i}")
+    write_page(
+        root, "index.html", "<html><body><ul><li><a href='/a/rw/sh/100.html'>一</a></li></ul></body></html>"
+    )
+    return uids
+
+
+def test_folder_import_stores_articles_issues_and_images(tmp_path: Path) -> None:
+    uids = small_site(tmp_path / "site")
+    summary = import_sources([tmp_path / "site"], tmp_path / "m.magstore", workers=1)
+    assert (summary.added, summary.updated, summary.unchanged) == (6, 0, 0)
+    assert summary.skipped["index page"] == 1
+    assert summary.images_stored == 6
+    with ArticleStore.open(tmp_path / "m.magstore") as store:
+        assert [i.label for i in store.all_issues()] == ["2023年第1期", "2023年第2期", "2023年第3期"]
+        assert sorted(r.uid for r in store.iter_article_rows()) == sorted(uids)
+        article = store.article(uids[0])
+        assert article is not None
+        image = article.figures()[0].image
+        assert image is not None
+        stored = store.image(image.sha256)
+        assert stored is not None and stored.data == png(shade=0)
+        assert store.magazine().name == "《兰溪》月刊"
+        assert store.magazine().site == HOST
+
+
+def test_reimport_skips_unchanged_pages_updates_changed_ones_and_keeps_uids(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    uids = small_site(site)
+    store = tmp_path / "m.magstore"
+    import_sources([site], store, workers=1)
+    again = import_sources([site], store, workers=1)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 6)
+    write_page(site, "a/rw/sh/100.html", article_page(title="第0篇（修订）", body="<p>改过的正文。</p>"))
+    changed = import_sources([site], store, workers=1)
+    assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 5)
+    with ArticleStore.open(store) as reader:
+        article = reader.article(uids[0])
+        assert article is not None and article.title == "第0篇（修订）"
+        assert reader.counts()["articles"] == 6
+
+
+def test_parallel_import_gives_the_same_store_as_a_single_process(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    small_site(site, count=30)
+    import_sources([site], tmp_path / "one.magstore", workers=1)
+    import_sources([site], tmp_path / "two.magstore", workers=2)
+    with (
+        ArticleStore.open(tmp_path / "one.magstore") as one,
+        ArticleStore.open(tmp_path / "two.magstore") as two,
+    ):
+        rows_one = [(r.uid, r.title) for r in one.iter_article_rows()]
+        assert rows_one == [(r.uid, r.title) for r in two.iter_article_rows()]
+        assert len(rows_one) == 30
+
+
+def test_a_folder_with_nothing_importable_leaves_no_store_behind(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("不是网页", encoding="utf-8")
+    with pytest.raises(ImportSourceError, match="no saved pages"):
+        import_sources([tmp_path / "empty"], tmp_path / "m.magstore")
+    write_page(tmp_path / "lists", "index.html", "<html><body><p>首页</p></body></html>")
+    with pytest.raises(ImportSourceError, match="nothing importable"):
+        import_sources([tmp_path / "lists"], tmp_path / "m.magstore")
+    assert not (tmp_path / "m.magstore").exists()
+
+
+def test_importing_into_a_file_that_is_not_a_store_refuses_and_leaves_it_untouched(tmp_path: Path) -> None:
+    small_site(tmp_path / "site")
+    precious = tmp_path / "notes.magstore"
+    precious.write_bytes(b"my own notes, not a store" * 10)
+    with pytest.raises(ImportSourceError, match="not a Magazine Reader store"):
+        import_sources([tmp_path / "site"], precious)
+    assert precious.read_bytes() == b"my own notes, not a store" * 10
+
+
+def test_unreadable_pages_are_reported_and_the_import_goes_on(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    small_site(site, count=2)
+    write_page(site, "a/rw/sh/deep.html", article_page(body="<div>" * 300 + "深" + "</div>" * 300))
+    summary = import_sources([site], tmp_path / "m.magstore", workers=1)
+    assert summary.added == 2
+    assert [f for f, _ in summary.failed] == ["a/rw/sh/deep.html"]
+
+
+def test_progress_is_reported_and_cancel_keeps_whole_articles(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    small_site(site, count=10)
+    token = CancelToken()
+    seen: list[Progress] = []
+
+    def on_progress(value: Progress) -> None:
+        seen.append(value)
+        if value.done == 4:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        import_sources([site], tmp_path / "m.magstore", progress=on_progress, cancel=token, workers=1)
+    assert seen[0].total == 11
+    with ArticleStore.open(tmp_path / "m.magstore") as store:
+        count = store.counts()["articles"]
+        assert 1 <= count < 10
+        for row in store.iter_article_rows():
+            article = store.article(row.uid)
+            assert article is not None and article.blocks
+
+
+def test_killing_an_import_leaves_a_store_that_opens_with_whole_articles(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    small_site(site, count=120)
+    store = tmp_path / "m.magstore"
+    script = textwrap.dedent(
+        f"""
+        import reader.ingest.pipeline as p
+        p._COMMIT_EVERY = 7
+        p.import_sources([__import__("pathlib").Path({str(site)!r})], __import__("pathlib").Path({str(store)!r}), workers=1)
+        """
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    for delay in (0.4, 0.7, 1.0):
+        proc = subprocess.Popen([sys.executable, "-c", script], env=env)
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        if not store.exists():
+            continue
+        with ArticleStore.open(store) as reader:
+            for row in reader.iter_article_rows():
+                article = reader.article(row.uid)
+                assert article is not None
+                assert article.blocks, f"{row.uid} was stored without its body"
+        assert sqlite3.connect(store).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=4096))
+def test_no_byte_string_makes_the_importer_raise(tmp_path: Path, data: bytes) -> None:
+    folder = tmp_path / "fuzz"
+    folder.mkdir(exist_ok=True)
+    (folder / "page.html").write_bytes(data)
+    try:
+        summary = import_sources([folder], tmp_path / "fuzz.magstore", workers=1)
+    except ImportSourceError as exc:
+        assert "nothing importable" in str(exc)
+    else:
+        assert summary.articles_total + summary.failures + sum(summary.skipped.values()) == 1
