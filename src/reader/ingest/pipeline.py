@@ -85,6 +85,8 @@ class ImportSummary:
             f"Pages failed: {len(self.failed)}",
             *(f"  {file}: {reason}" for file, reason in self.failed[:50]),
             f"Images: {self.images_stored} stored, {self.images_missing} missing",
+            f"Warnings: {len(self.warnings)}",
+            *(f"  {file}: {message}" for file, message in self.warnings[:20]),
         ]
         if len(self.failed) > 50:
             lines.insert(3 + 50, f"  ... and {len(self.failed) - 50} more")
