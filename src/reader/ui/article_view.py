@@ -1,0 +1,298 @@
+"""The article: a QTextBrowser that loads nothing but the store's images and follows no link by itself.
+
+Images come only through the `magimg:` scheme (loadResource serves them from the store, scaled for the
+screen's device pixel ratio); every other resource request is refused and logged. Links are never opened
+by Qt: `link_activated` hands each click to the window, which decides.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, QUrl, QUrlQuery, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.domain.article import Article
+from reader.store.reader import ArticleStore
+from reader.ui.article_html import (
+    IMAGE_SCHEME,
+    ArticlePage,
+    article_css,
+    build_article_html,
+    column_width_px,
+)
+from reader.ui.themes import Theme, load_theme
+
+log = logging.getLogger("reader.ui.article_view")
+
+SIDE_PADDING = 28
+TOP_PADDING = 36
+MAX_DECODED = 64
+
+
+class ArticleView(QTextBrowser):
+    link_activated = Signal(QUrl)
+    back_requested = Signal()
+    forward_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.anchorClicked.connect(self.link_activated)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._store: ArticleStore | None = None
+        self._article: Article | None = None
+        self._page = ArticlePage(theme=load_theme("light"))
+        self._decoded: dict[str, QImage | None] = {}  # by sha256; None: stored bytes that do not decode
+        self._absent: set[str] = set()  # sha256s the store does not have
+        self._rendered_column = 0
+        self._matches: list[QTextCursor] = []
+        self._match_at = -1
+        self.refused_resources: list[str] = []
+        self._rerender_timer = QTimer(self)
+        self._rerender_timer.setSingleShot(True)
+        self._rerender_timer.setInterval(80)
+        self._rerender_timer.timeout.connect(self._rerender_keeping_place)
+
+    # -- what is shown ------------------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def page(self) -> ArticlePage:
+        return self._page
+
+    def set_store(self, store: ArticleStore | None) -> None:
+        self._store = store
+        self._decoded.clear()
+        self._absent.clear()
+        self._article = None
+        self.clear()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._page = replace(self._page, theme=theme)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, theme.colour("base"))
+        palette.setColor(QPalette.ColorRole.Text, theme.colour("text"))
+        palette.setColor(QPalette.ColorRole.Link, theme.colour("link"))
+        self.setPalette(palette)
+        self._rerender_keeping_place()
+
+    def set_zoom(self, zoom: int) -> None:
+        self._page = replace(self._page, zoom=zoom)
+        self._rerender_keeping_place()
+
+    def show_article(self, article: Article, page: ArticlePage, block: int = 0) -> None:
+        """Show `article` (its issue id and neighbours in `page`; theme and zoom are kept) at `block`."""
+        self._article = article
+        self._page = replace(page, theme=self._page.theme, zoom=self._page.zoom)
+        self._render(block)
+
+    def show_message(self, html_text: str) -> None:
+        self._article = None
+        self.setHtml(html_text)
+        self._apply_margins()
+
+    def _render(self, block: int = 0) -> None:
+        if self._article is None:
+            return
+        self._clear_find()
+        column = self._column_px()
+        images = self._decode_images(self._article)
+        self._page = replace(self._page, column_px=column, images=images)
+        document = self.document()
+        document.setDefaultStyleSheet(article_css(self._page))
+        document.setDefaultFont(self.font())
+        self.setHtml(build_article_html(self._article, self._page))
+        self._rendered_column = column
+        self._apply_margins()
+        self.scroll_to_block(block)
+
+    def _rerender_keeping_place(self) -> None:
+        if self._article is not None:
+            self._render(self.first_visible_block())
+
+    def _decode_images(self, article: Article) -> dict[str, tuple[int, int] | None]:
+        """Sizes of the article's stored images; None for bytes that do not decode."""
+        if len(self._decoded) > MAX_DECODED:
+            self._decoded.clear()
+        sizes: dict[str, tuple[int, int] | None] = {}
+        for figure in article.figures():
+            if figure.image is None:
+                continue
+            sha = figure.image.sha256
+            if sha not in self._decoded and sha not in self._absent:
+                self._load_image(sha)
+            if sha in self._decoded:
+                image = self._decoded[sha]
+                sizes[sha] = (image.width(), image.height()) if image is not None else None
+        return sizes
+
+    def _load_image(self, sha: str) -> None:
+        stored = self._store.image(sha) if self._store is not None else None
+        if stored is None:
+            self._absent.add(sha)
+            return
+        image = QImage.fromData(stored.data)
+        if image.isNull():
+            log.info("image %s does not decode", sha)
+        self._decoded[sha] = None if image.isNull() else image
+
+    def decoded_image(self, sha: str) -> QImage | None:
+        return self._decoded.get(sha)
+
+    # -- layout: a centred column -------------------------------------------------------------------
+
+    def _column_px(self) -> int:
+        available = self.viewport().width() - 2 * SIDE_PADDING
+        return max(200, min(column_width_px(self._page.zoom), available))
+
+    def _apply_margins(self) -> None:
+        column = self._column_px()
+        side = max(SIDE_PADDING, (self.viewport().width() - column) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(TOP_PADDING)
+        fmt.setBottomMargin(TOP_PADDING * 2)
+        root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        block = self.first_visible_block()
+        super().resizeEvent(event)
+        self._apply_margins()
+        if self._article is not None and self._column_px() != self._rendered_column:
+            self._rerender_timer.start()  # images are sized to the column: re-render once resizing settles
+        else:
+            self.scroll_to_block(block)
+
+    def sizeHint(self) -> QSize:
+        return QSize(column_width_px(self._page.zoom) + 2 * SIDE_PADDING, 600)
+
+    # -- reading position ---------------------------------------------------------------------------
+
+    def first_visible_block(self) -> int:
+        """The number of the block at the top of the viewport: a position that survives resizes and zoom."""
+        if self._article is None:
+            return 0
+        root = self.document().rootFrame().frameFormat()
+        cursor = self.cursorForPosition(QPoint(int(root.leftMargin()) + 4, 2))
+        return cursor.block().blockNumber()
+
+    def scroll_to_block(self, number: int) -> None:
+        document = self.document()
+        block = document.findBlockByNumber(max(0, number))
+        layout = document.documentLayout()
+        layout.documentSize()  # lays the whole document out, so the scroll range is right
+        if not block.isValid() or number <= 0:
+            self.verticalScrollBar().setValue(0)
+            return
+        top = layout.blockBoundingRect(block).top()
+        self.verticalScrollBar().setValue(int(top))
+
+    # -- resources: the store's images only ---------------------------------------------------------
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        name = QUrl(name)
+        if type == QTextDocument.ResourceType.ImageResource.value and name.scheme() == IMAGE_SCHEME:
+            return self._scaled_image(name)
+        self.refused_resources.append(name.toString())
+        log.warning("refused to load resource %s", name.toString())
+        return None
+
+    def _scaled_image(self, name: QUrl) -> QImage | None:
+        image = self._decoded.get(name.path())
+        if image is None:
+            return None
+        width_text = QUrlQuery(name).queryItemValue("w")
+        width = int(width_text) if width_text.isdigit() else image.width()
+        ratio = self.devicePixelRatioF()
+        pixels = min(image.width(), max(1, round(width * ratio)))
+        if pixels != image.width():
+            image = image.scaledToWidth(pixels, Qt.TransformationMode.SmoothTransformation)
+        image = QImage(image)
+        image.setDevicePixelRatio(image.width() / width if width else 1.0)
+        return image
+
+    # -- input --------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.back_requested.emit()
+            event.accept()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.forward_requested.emit()
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    # -- find in the article ------------------------------------------------------------------------
+
+    def find_all(self, text: str) -> int:
+        """Highlight every match of `text`, select the first one below the view's top; return the count."""
+        self._matches = []
+        self._match_at = -1
+        if text:
+            document = self.document()
+            cursor = document.find(text, 0)
+            while not cursor.isNull():
+                self._matches.append(cursor)
+                cursor = document.find(text, cursor)
+        if self._matches:
+            top = self.cursorForPosition(QPoint(0, 0)).position()
+            self._match_at = next((i for i, c in enumerate(self._matches) if c.position() >= top), 0)
+        self._paint_matches()
+        return len(self._matches)
+
+    def find_step(self, backward: bool = False) -> int:
+        """Go to the next (or previous) match, wrapping; return its 1-based number, 0 without matches."""
+        if not self._matches:
+            return 0
+        self._match_at = (self._match_at + (-1 if backward else 1)) % len(self._matches)
+        self._paint_matches()
+        return self._match_at + 1
+
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def _paint_matches(self) -> None:
+        theme = self._page.theme
+        selections = []
+        for i, cursor in enumerate(self._matches):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(theme.colour("find_current" if i == self._match_at else "find"))
+            fmt.setForeground(QColor(theme.colour("text")))
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if 0 <= self._match_at < len(self._matches):
+            cursor = QTextCursor(self._matches[self._match_at])
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _clear_find(self) -> None:
+        self._matches = []
+        self._match_at = -1
+        self.setExtraSelections([])

@@ -1,0 +1,47 @@
+"""Paints a tree row as its label with the article count right-aligned in a quieter colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reader.ui.lazy_tree import Role
+
+COUNT_GAP = 10
+
+
+class CountDelegate(QStyledItemDelegate):
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        label = opt.text
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        count = index.data(Role.COUNT)
+        count_text = str(count) if count is not None else ""
+        metrics = opt.fontMetrics
+        count_width = metrics.horizontalAdvance(count_text) + COUNT_GAP if count_text else 0
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
+        painter.save()
+        painter.setFont(opt.font)
+        text_rect = rect.adjusted(2, 0, -count_width, 0)
+        painter.setPen(
+            palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        )
+        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(0, text_rect.width()))
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), elided)
+        if count_text:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                rect.adjusted(0, 0, -4, 0),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                count_text,
+            )
+        painter.restore()

@@ -1,0 +1,124 @@
+"""Start the Qt application: the reading window, and offscreen screenshots of it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger("reader.ui.launch")
+
+IMAGE_ALLOCATION_LIMIT_MB = 256
+
+
+def _application() -> object:
+    from PySide6.QtGui import QImageReader
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.themes import SANS_FAMILIES
+    from reader.ui.window_actions import icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Magazine Reader")
+    app.setOrganizationName("MagazineReader")
+    app.setDesktopFileName("io.github.magazinereader.Reader")
+    # Fusion honours our palettes on every platform, so the three themes look the same everywhere.
+    app.setStyle("Fusion")
+    app.setWindowIcon(icon("app"))
+    font = app.font()
+    font.setFamilies([f for f in SANS_FAMILIES if f != "sans-serif"])
+    app.setFont(font)
+    # A crafted image in a saved page must not exhaust memory when decoded.
+    QImageReader.setAllocationLimit(IMAGE_ALLOCATION_LIMIT_MB)
+    return app
+
+
+def run_window(path: Path | None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.main_window import MainWindow
+
+    app = _application()
+    assert isinstance(app, QApplication)
+    window = MainWindow(manage_app_palette=True)
+    window.show()
+    window.start(path)
+    return app.exec()
+
+
+def _needs_offscreen() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    on_x11_or_wayland = sys.platform not in ("win32", "darwin")
+    return on_x11_or_wayland and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def take_screenshot(
+    store: Path | None, output: Path, *, article: str | None, theme: str, size: tuple[int, int]
+) -> int:
+    """Render the window with `article` of `store` (default: the demo magazine) to a PNG; 0 on success."""
+    if _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from reader import paths
+    from reader.store.errors import StoreError
+    from reader.store.reader import ArticleStore
+    from reader.ui.main_window import DEMO_STORE_NAME, MainWindow
+    from reader.ui.settings import WindowSettings
+    from reader.ui.tasks import SynchronousPool, TaskRunner
+    from reader.ui.themes import load_theme
+
+    app = _application()
+    assert isinstance(app, QApplication)
+    if store is None:
+        store = paths.cache_dir() / DEMO_STORE_NAME
+        if not store.is_file():
+            error = _import_demo(store)
+            if error:
+                sys.stderr.write(f"reader: {error}\n")
+                return 1
+    try:
+        with ArticleStore.open(store) as probe:
+            if article is not None and probe.article_row(article) is None:
+                sys.stderr.write(f"reader: no article with uid {article} in {store}\n")
+                return 1
+    except StoreError as exc:
+        sys.stderr.write(f"reader: {exc}\n")
+        return 1
+    window = MainWindow(
+        WindowSettings(read_only=True), TaskRunner(SynchronousPool()), manage_app_palette=True
+    )
+    window.apply_theme(load_theme(theme))
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    if not window.open_store(store, uid=article):
+        return 1
+    for _ in range(3):
+        app.processEvents()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(output))
+    window.close()
+    if not ok:
+        sys.stderr.write(f"reader: cannot write {output}\n")
+        return 1
+    return 0
+
+
+def _import_demo(target: Path) -> str | None:
+    from reader.resources_access import resource
+
+    site = resource("demo", "site")
+    if not site.is_dir():
+        return "the demo magazine is not installed; name a store to take a screenshot of"
+    try:
+        from reader.ingest.pipeline import import_sources
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        import_sources([Path(str(site))], target)
+    except Exception as exc:
+        return f"cannot import the demo magazine: {exc}"
+    return None

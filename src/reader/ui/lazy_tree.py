@@ -1,0 +1,227 @@
+"""A tree model over a store whose children are read only when a view asks for them (fetchMore).
+
+Subclasses say what a node's children are (`load_children`) and where an article sits (`path_to_article`).
+Children are read from the store in one query when a node is first expanded and inserted in batches,
+so a 50,000-article store opens as fast as a small one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+from reader.store.reader import ArticleStore
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+FETCH_BATCH = 500
+
+
+class Role(enum.IntEnum):
+    """Custom data roles, from Qt.UserRole + 1."""
+
+    KIND = Qt.ItemDataRole.UserRole + 1
+    KEY = Qt.ItemDataRole.UserRole + 2  # year, issue id, category id or article uid
+    COUNT = Qt.ItemDataRole.UserRole + 3  # articles under the node; None for an article
+    UID = Qt.ItemDataRole.UserRole + 4  # the article's uid; None for other nodes
+
+
+class NodeKind(enum.Enum):
+    ROOT = "root"
+    YEAR = "year"
+    ISSUE = "issue"
+    UNFILED = "unfiled"
+    CATEGORY = "category"
+    UNCATEGORISED = "uncategorised"
+    ARTICLE = "article"
+
+
+PathStep = tuple[NodeKind, Any]
+
+
+@dataclass(eq=False)
+class TreeNode:
+    kind: NodeKind
+    key: Any
+    label: str
+    count: int | None = None
+    tooltip: str = ""
+    parent: TreeNode | None = None
+    row: int = 0
+    children: list[TreeNode] = field(default_factory=list)
+    pending: list[TreeNode] | None = None  # None: children not read from the store yet
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.kind is NodeKind.ARTICLE
+
+
+class LazyTreeModel(QAbstractItemModel):
+    """The shared machinery of the issue and category trees."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store: ArticleStore | None = None
+        self._root = TreeNode(NodeKind.ROOT, None, "")
+
+    # -- for subclasses -----------------------------------------------------------------------------
+
+    def load_children(self, store: ArticleStore, node: TreeNode) -> list[TreeNode]:
+        raise NotImplementedError
+
+    def path_to_article(self, store: ArticleStore, uid: str) -> list[Sequence[PathStep]]:
+        """Candidate paths from the root to the article, tried in order."""
+        raise NotImplementedError
+
+    @staticmethod
+    def tr_(text: str) -> str:
+        return QCoreApplication.translate("LibraryTree", text)
+
+    # -- the store ----------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> ArticleStore | None:
+        return self._store
+
+    def set_store(self, store: ArticleStore | None) -> None:
+        self.beginResetModel()
+        self._store = store
+        self._root = TreeNode(NodeKind.ROOT, None, "")
+        self.endResetModel()
+
+    # -- QAbstractItemModel -------------------------------------------------------------------------
+
+    def node(self, index: ModelIndex) -> TreeNode:
+        if not index.isValid():
+            return self._root
+        node = index.internalPointer()
+        assert isinstance(node, TreeNode)
+        return node
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self.node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = self.node(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.column() > 0:
+            return False
+        node = self.node(parent)
+        if node.kind is NodeKind.ROOT:
+            return self._store is not None
+        if node.is_leaf:
+            return False
+        return bool(node.children or node.pending or (node.pending is None and node.count))
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:
+        if self._store is None or parent.column() > 0:
+            return False
+        node = self.node(parent)
+        if node.is_leaf:
+            return False
+        return node.pending is None or bool(node.pending)
+
+    def fetchMore(self, parent: ModelIndex) -> None:
+        if not self.canFetchMore(parent):
+            return
+        assert self._store is not None
+        node = self.node(parent)
+        if node.pending is None:
+            node.pending = self.load_children(self._store, node)
+        batch, node.pending = node.pending[:FETCH_BATCH], node.pending[FETCH_BATCH:]
+        if not batch:
+            return
+        first = len(node.children)
+        self.beginInsertRows(parent, first, first + len(batch) - 1)
+        for offset, child in enumerate(batch):
+            child.parent = node
+            child.row = first + offset
+        node.children.extend(batch)
+        self.endInsertRows()
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.node(index).is_leaf:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if node.count is None:
+                return node.label
+            return self.tr_("%1, articles: %2").replace("%1", node.label).replace("%2", str(node.count))
+        if role == Role.KIND:
+            return node.kind.value
+        if role == Role.KEY:
+            return node.key
+        if role == Role.COUNT:
+            return node.count
+        if role == Role.UID:
+            return node.key if node.is_leaf else None
+        return None
+
+    # -- finding nodes ------------------------------------------------------------------------------
+
+    def index_for_path(self, path: Sequence[PathStep]) -> QModelIndex:
+        """The index `path` (kind, key) steps from the root, reading children as needed; invalid if none."""
+        parent = QModelIndex()
+        for kind, key in path:
+            while self.canFetchMore(parent):
+                self.fetchMore(parent)
+            node = self.node(parent)
+            match = next((c for c in node.children if c.kind is kind and c.key == key), None)
+            if match is None:
+                return QModelIndex()
+            parent = self.createIndex(match.row, 0, match)
+        return parent
+
+    def index_for_article(self, uid: str) -> QModelIndex:
+        if self._store is None:
+            return QModelIndex()
+        for path in self.path_to_article(self._store, uid):
+            found = self.index_for_path(path)
+            if found.isValid():
+                return found
+        return QModelIndex()
+
+
+def article_nodes(rows: Sequence[Any]) -> list[TreeNode]:
+    return [
+        TreeNode(
+            NodeKind.ARTICLE,
+            row.uid,
+            row.title,
+            tooltip=f"{row.title}\n{row.date}" if row.date else row.title,
+        )
+        for row in rows
+    ]

@@ -1,0 +1,541 @@
+"""The reading window: the library trees on the left, the article on the right, and what ties them."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QMouseEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import paths
+from reader.store.errors import StoreError
+from reader.store.reader import ArticleStore
+from reader.ui import settings as keys
+from reader.ui.about import show_about
+from reader.ui.article_html import (
+    ARTICLE_SCHEME,
+    CATEGORY_SCHEME,
+    IMAGE_SCHEME,
+    ISSUE_SCHEME,
+    ArticlePage,
+    Neighbour,
+)
+from reader.ui.article_view import ArticleView
+from reader.ui.find_bar import FindBar
+from reader.ui.history import ReadingHistory
+from reader.ui.image_viewer import ImageViewerDialog
+from reader.ui.import_dialog import ImportProgress
+from reader.ui.library_panel import LibraryPanel
+from reader.ui.printing import export_pdf, print_article
+from reader.ui.settings import ReadingPosition, WindowSettings
+from reader.ui.tasks import TaskRunner
+from reader.ui.themes import SYSTEM, THEMES, Theme, resolve_theme
+from reader.ui.window_actions import WindowActions
+
+log = logging.getLogger("reader.ui.window")
+
+DEMO_STORE_NAME = "demo.magstore"
+
+
+def default_article(store: ArticleStore) -> str | None:
+    """The first article of the newest issue, else the first article of the store."""
+    for year in reversed([y for y in store.years() if y.year is not None]):
+        for issue in reversed(store.issues(year.year)):
+            rows = store.issue_articles(issue.id)
+            if rows:
+                return rows[0].uid
+    return next((row.uid for row in store.iter_article_rows()), None)
+
+
+def imported_store_path(folder: Path) -> Path:
+    """Where a dropped or opened folder of saved pages is imported to."""
+    return paths.cache_dir() / f"{folder.name or 'import'}.magstore"
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+class MainWindow(QMainWindow):
+    store_opened = Signal(str)
+    article_opened = Signal(str)
+
+    def __init__(
+        self,
+        settings: WindowSettings | None = None,
+        runner: TaskRunner | None = None,
+        *,
+        manage_app_palette: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else WindowSettings()
+        self.runner = runner if runner is not None else TaskRunner()
+        self.store: ArticleStore | None = None
+        self.history = ReadingHistory()
+        self.imports: list[ImportProgress] = []
+        self._manage_app_palette = manage_app_palette
+        self.theme: Theme = resolve_theme(self.settings.get(keys.THEME))
+
+        self.library = LibraryPanel(self)
+        self.view = ArticleView(self)
+        self.find_bar = FindBar(self.view, self)
+        self.find_bar.hide()
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([300, 900])
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.actions_ = WindowActions(self)
+        self._connect()
+        self._restore_settings()
+        self.setAcceptDrops(True)
+        _app().installEventFilter(self)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.view.setAccessibleName(self.tr("Article"))
+        self.library.setAccessibleName(self.tr("Library"))
+        self.actions_.retranslate_ui()
+        self.library.retranslate_ui()
+        self.find_bar.retranslate_ui()
+        self._update_title()
+
+    def _connect(self) -> None:
+        a = self.actions_
+        a.open_store.triggered.connect(self.choose_store)
+        a.import_pages.triggered.connect(self.choose_import)
+        a.print_article.triggered.connect(lambda: print_article(self.view, self))
+        a.export_pdf.triggered.connect(self.choose_pdf)
+        a.quit.triggered.connect(self.close)
+        a.back.triggered.connect(self.go_back)
+        a.forward.triggered.connect(self.go_forward)
+        a.previous_article.triggered.connect(lambda: self.step_article(-1))
+        a.next_article.triggered.connect(lambda: self.step_article(1))
+        a.find.triggered.connect(self.find_bar.open_bar)
+        a.find_next.triggered.connect(self.find_bar.find_next)
+        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        a.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + keys.ZOOM_STEP))
+        a.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - keys.ZOOM_STEP))
+        a.zoom_reset.triggered.connect(lambda: self.set_zoom(keys.ZOOM.default))
+        a.tree_font_larger.triggered.connect(lambda: self._step_tree_font(1))
+        a.tree_font_smaller.triggered.connect(lambda: self._step_tree_font(-1))
+        a.tree_font_reset.triggered.connect(lambda: self.set_tree_font(0))
+        a.focus_library.triggered.connect(self._focus_library)
+        a.about.triggered.connect(lambda: show_about(self, self.store.magazine() if self.store else None))
+        a.open_data_folder.triggered.connect(self.open_data_folder)
+        a.theme_group.triggered.connect(lambda action: self.set_theme(str(action.data())))
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.library.article_selected.connect(self.open_article)
+        self.view.link_activated.connect(self.follow_link)
+        self.view.back_requested.connect(self.go_back)
+        self.view.forward_requested.connect(self.go_forward)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+    # -- settings -----------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.get(keys.GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1200, 800)
+        splitter = s.get(keys.SPLITTER)
+        if splitter:
+            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode("ascii")))
+        self.library.set_current_tab_key(s.get(keys.TAB))
+        self.set_tree_font(s.get(keys.TREE_FONT_PT), save=False)
+        self.view.set_zoom(self.zoom)
+        self.set_theme(s.get(keys.THEME), save=False)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set(keys.GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        s.set(keys.SPLITTER, bytes(self.splitter.saveState().toBase64().data()).decode("ascii"))
+        s.set(keys.TAB, self.library.current_tab_key())
+        self._remember_position()
+        s.save()
+
+    def _remember_position(self) -> None:
+        current = self.history.current
+        if self.store is not None and current is not None and self.view.article is not None:
+            block = self.view.first_visible_block()
+            self.history.remember_block(block)
+            self.settings.set_position(self.store.path, ReadingPosition(current.uid, block))
+
+    @property
+    def zoom(self) -> int:
+        return self.settings.get(keys.ZOOM)
+
+    def set_zoom(self, zoom: int) -> None:
+        zoom = max(keys.ZOOM_MIN, min(keys.ZOOM_MAX, zoom))
+        self.settings.set(keys.ZOOM, zoom)
+        self.view.set_zoom(zoom)
+        self.statusBar().showMessage(self.tr("Zoom %1%").replace("%1", str(zoom)), 1500)
+        self.settings.save()
+
+    def set_theme(self, name: str, *, save: bool = True) -> None:
+        """Apply a theme by name, or SYSTEM to follow the system's light or dark scheme."""
+        if name != SYSTEM and name not in THEMES:
+            name = SYSTEM
+        self.settings.set(keys.THEME, name)
+        self.actions_.theme_actions[name].setChecked(True)
+        self.apply_theme(resolve_theme(name))
+        if save:
+            self.settings.save()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Show `theme` without remembering it (the screenshot command uses this)."""
+        self.theme = theme
+        palette = theme.palette()
+        if self._manage_app_palette:
+            QApplication.setPalette(palette)
+        self.setPalette(palette)
+        self.setStyleSheet(theme.window_stylesheet())
+        self.view.set_theme(theme)
+
+    def _on_system_scheme(self, _scheme: Qt.ColorScheme) -> None:
+        if self.settings.get(keys.THEME) == SYSTEM:
+            self.apply_theme(resolve_theme(SYSTEM))
+
+    def set_tree_font(self, points: int, *, save: bool = True) -> None:
+        self.settings.set(keys.TREE_FONT_PT, max(0, min(40, points)))
+        self.library.set_tree_font_size(self.settings.get(keys.TREE_FONT_PT))
+        if save:
+            self.settings.save()
+
+    def _step_tree_font(self, step: int) -> None:
+        current = self.settings.get(keys.TREE_FONT_PT) or self.library.font().pointSize()
+        self.set_tree_font(max(6, current + step))
+
+    # -- stores -------------------------------------------------------------------------------------
+
+    def open_store(self, path: Path, *, uid: str | None = None) -> bool:
+        """Open a store and show the remembered (or given) article; on failure keep what was open."""
+        try:
+            store = ArticleStore.open(path)
+            store.magazine()
+        except StoreError as exc:
+            self.show_error(self.tr("Cannot open store"), str(exc))
+            return False
+        self._remember_position()
+        self.settings.save()
+        if self.store is not None:
+            self.store.close()
+        self.store = store
+        self.history.clear()
+        self.view.set_store(store)
+        self.library.set_store(store)
+        self.settings.remember_store(path)
+        self.settings.save()
+        position = self.settings.position(path)
+        block = 0
+        if uid is None and position is not None and store.article_row(position.article) is not None:
+            uid, block = position.article, position.block
+        uid = uid if uid is not None and store.article_row(uid) is not None else default_article(store)
+        magazine = store.magazine()
+        self.status_label.setText(
+            self.tr("%1 · articles: %2")
+            .replace("%1", magazine.name)
+            .replace("%2", str(magazine.article_count))
+        )
+        if uid is not None:
+            self.open_article(uid, block=block)
+        else:
+            self.view.show_message(f"<p>{self.tr('This store has no articles yet.')}</p>")
+        self._update_title()
+        self.store_opened.emit(str(path))
+        return True
+
+    def open_path(self, path: Path) -> None:
+        """A store file opens; a folder of saved pages is imported first, then opened."""
+        if path.is_dir():
+            self.import_sources([path], imported_store_path(path))
+        else:
+            self.open_store(path)
+
+    def import_sources(
+        self, sources: list[Path], target: Path, *, show_dialog: bool = True
+    ) -> ImportProgress:
+        def done(store: Path, summary: Any) -> None:
+            self.imports = [i for i in self.imports if i is not job]
+            describe = getattr(summary, "describe", None)
+            if callable(describe):
+                self.statusBar().showMessage(str(describe()), 8000)
+            if getattr(summary, "articles_total", 1) == 0 and not store.exists():
+                self.show_error(self.tr("Nothing imported"), self.tr("No articles were found in the pages."))
+                return
+            self.open_store(store)
+
+        def failed(message: str) -> None:
+            self.imports = [i for i in self.imports if i is not job]
+            self.show_error(self.tr("Import failed"), message)
+
+        def cancelled() -> None:
+            self.imports = [i for i in self.imports if i is not job]
+            self.statusBar().showMessage(self.tr("Import cancelled"), 5000)
+
+        job = ImportProgress(
+            self.runner, self, sources, target, done, failed, cancelled, show_dialog=show_dialog
+        )
+        if not job.task.done:
+            self.imports.append(job)
+        return job
+
+    def start(self, path: Path | None) -> None:
+        """What `reader` does: open `path`, else the last store at its last place, else the demo magazine."""
+        if path is not None:
+            self.open_path(path)
+            return
+        last = self.settings.get(keys.LAST_STORE)
+        if last and Path(last).is_file() and self.open_store(Path(last)):
+            return
+        self.open_demo()
+
+    def open_demo(self) -> None:
+        from reader.resources_access import resource
+
+        target = paths.cache_dir() / DEMO_STORE_NAME
+        if target.is_file() and self.open_store(target):
+            return
+        site = resource("demo", "site")
+        if site.is_dir():
+            self.import_sources([Path(str(site))], target)
+        else:
+            self.view.show_message(
+                "<p style='margin-top: 60px' align='center'>"
+                + self.tr("Open a store with File › Open Store, or import saved pages with File › Import.")
+                + "</p>"
+            )
+
+    def choose_store(self) -> None:
+        start = str(self.store.path.parent) if self.store is not None else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Store"), start, self.tr("Magazine stores (*.magstore);;All files (*)")
+        )
+        if name:
+            self.open_store(Path(name))
+
+    def choose_import(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import Saved Pages"), str(Path.home()))
+        if folder:
+            self.import_sources([Path(folder)], imported_store_path(Path(folder)))
+
+    def choose_pdf(self) -> None:
+        if self.view.article is None:
+            return
+        suggested = str(Path.home() / f"{self.view.article.title}.pdf")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export as PDF"), suggested, self.tr("PDF (*.pdf)")
+        )
+        if name and export_pdf(self.view, Path(name)):
+            self.statusBar().showMessage(self.tr("Saved %1").replace("%1", name), 5000)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        recent = self.settings.recent_stores()
+        for store in recent:
+            action = menu.addAction(store.name)
+            action.setToolTip(str(store))
+            action.setEnabled(store.is_file())
+            action.triggered.connect(lambda _checked=False, p=store: self.open_store(p))
+        if not recent:
+            menu.addAction(self.tr("No recent stores")).setEnabled(False)
+
+    # -- articles and navigation --------------------------------------------------------------------
+
+    def open_article(self, uid: str, *, block: int = 0, record: bool = True) -> bool:
+        if self.store is None:
+            return False
+        if record:
+            self._remember_position()
+        try:
+            article = self.store.article(uid)
+            row = self.store.article_row(uid)
+            before, after = self.store.neighbours(uid)
+        except StoreError as exc:
+            self.show_error(self.tr("Cannot show article"), str(exc))
+            return False
+        if article is None or row is None:
+            self.statusBar().showMessage(self.tr("That article is not in this store"), 5000)
+            return False
+        page = ArticlePage(
+            theme=self.theme,
+            issue_id=row.issue_id,
+            previous=self._neighbour(before),
+            following=self._neighbour(after),
+        )
+        self.view.show_article(article, page, block)
+        if record:
+            self.history.visit(uid, block)
+        self.library.reveal_article(uid)
+        self._update_nav_actions(before, after)
+        self._update_title()
+        self.article_opened.emit(uid)
+        return True
+
+    def _neighbour(self, uid: str | None) -> Neighbour | None:
+        row = self.store.article_row(uid) if self.store is not None and uid else None
+        return Neighbour(row.uid, row.title) if row is not None else None
+
+    def _update_nav_actions(self, before: str | None, after: str | None) -> None:
+        a = self.actions_
+        a.back.setEnabled(self.history.can_go_back())
+        a.forward.setEnabled(self.history.can_go_forward())
+        a.previous_article.setEnabled(before is not None)
+        a.next_article.setEnabled(after is not None)
+        has_article = self.view.article is not None
+        for action in (a.print_article, a.export_pdf, a.find):
+            action.setEnabled(has_article)
+
+    def _update_title(self) -> None:
+        parts = []
+        if self.view.article is not None:
+            parts.append(self.view.article.title)
+        if self.store is not None:
+            parts.append(self.store.magazine().name)
+        parts.append(self.tr("Magazine Reader"))
+        self.setWindowTitle(" — ".join(parts))
+
+    def current_uid(self) -> str | None:
+        return self.view.article.uid if self.view.article is not None else None
+
+    def go_back(self) -> None:
+        self._go(self.history.back)
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward)
+
+    def _go(self, move: Any) -> None:
+        self.history.remember_block(self.view.first_visible_block())
+        entry = move()
+        if entry is not None:
+            self.open_article(entry.uid, block=entry.block, record=False)
+
+    def step_article(self, step: int) -> None:
+        uid = self.current_uid()
+        if self.store is None or uid is None:
+            return
+        before, after = self.store.neighbours(uid)
+        target = before if step < 0 else after
+        if target is not None:
+            self.open_article(target)
+
+    def follow_link(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        target = url.path()
+        if scheme == ARTICLE_SCHEME:
+            self.open_article(target)
+        elif scheme == IMAGE_SCHEME:
+            self.show_image(target)
+        elif scheme == CATEGORY_SCHEME and self.view.article is not None and target.isdigit():
+            self.library.select_category(self.view.article.category[: int(target) + 1])
+        elif scheme == ISSUE_SCHEME and target.isdigit():
+            self.library.select_issue(int(target))
+        elif scheme in ("http", "https"):
+            self.offer_external(url)
+        else:
+            log.info("ignored link %s", url.toString())
+
+    def offer_external(self, url: QUrl) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Open in Browser?"),
+            self.tr(
+                "This article is not saved in the store. Open it on the web in your browser?\n\n%1"
+            ).replace("%1", url.toString()),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(url)
+
+    def show_image(self, sha: str) -> None:
+        image = self.view.decoded_image(sha)
+        if image is None:
+            return
+        title = self.view.article.title if self.view.article is not None else ""
+        dialog = ImageViewerDialog(image, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.ensure(paths.data_dir()))))
+
+    def _focus_library(self) -> None:
+        widget = self.library.currentWidget()
+        if widget is not None:
+            widget.setFocus()
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # -- events -------------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(watched, QWidget)
+            and isinstance(event, QMouseEvent)
+            and watched.window() is self
+        ):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            event.acceptProposedAction()
+            self.open_path(Path(urls[0].toLocalFile()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.runner.cancel_all()
+        _app().removeEventFilter(self)
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)
