@@ -12,11 +12,12 @@ from lxml import etree
 
 from reader.domain.article import Article, Block, Figure, ImageRef, Link, Paragraph
 from reader.domain.text import clean_text
-from reader.ingest import dedecms
+from reader.ingest import dedecms, generic
 from reader.ingest.blocks import build_blocks
 from reader.ingest.decode import decode_page
 from reader.ingest.html import PageError, ParsedPage, element_text, find_class, meta_content, parse_html
 from reader.ingest.images import sha256_hex, sniff_image, too_large
+from reader.ingest.profiles import Profile, load_profiles
 from reader.ingest.site import SiteContext
 from reader.store.writer import ImageData
 
@@ -40,6 +41,7 @@ class Extraction:
     content_hash: str = ""
     sort_key: str = ""
     missing_images: int = 0
+    profile: str | None = None
 
     def to_json(self) -> dict[str, object]:
         if self.article is not None:
@@ -142,7 +144,40 @@ def _canonical_url(parsed: ParsedPage) -> str | None:
     return url if url and url.startswith("http") else None
 
 
-def extract_article(pages: list[Path], ctx: SiteContext) -> Extraction:
+DEDECMS = object()  # the code profile: DedeCMS pages need more than selectors (see dedecms.py)
+
+
+def _choose_profile(root: etree._Element, text: str, profiles: list[Profile] | None) -> object:
+    if dedecms.is_dedecms_article(root):
+        return DEDECMS
+    for profile in profiles if profiles is not None else default_profiles():
+        if profile.matches(root, text):
+            return profile
+    return None
+
+
+def _content_of(parsed: ParsedPage, profile: Profile | object | None) -> etree._Element | None:
+    if profile is DEDECMS:
+        return dedecms.content_element(parsed.root)
+    if isinstance(profile, Profile):
+        return profile.content(parsed.root)
+    return generic.find_content(parsed.root)
+
+
+_DEFAULT_PROFILES: list[Profile] = []
+
+
+def default_profiles() -> list[Profile]:
+    """The built-in profiles and the user's, loaded once per process."""
+    if not _DEFAULT_PROFILES:
+        from reader import paths
+
+        loaded, _ = load_profiles(paths.config_dir() / "profiles")
+        _DEFAULT_PROFILES.extend(loaded)
+    return _DEFAULT_PROFILES
+
+
+def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile] | None = None) -> Extraction:
     """Extract the article whose pages are `pages` (first page first). Never raises for bad input."""
     first = pages[0]
     rel = ctx.relative(first)
@@ -164,15 +199,32 @@ def extract_article(pages: list[Path], ctx: SiteContext) -> Extraction:
         about = "\n".join(element_text(p) for p in (content.iter("p") if content is not None else [])) or None
         return Extraction(rel, "about", reason="magazine's about page", about=about,
                           site_name=dedecms.site_name_from_title(root))  # fmt: skip
-    if not dedecms.is_dedecms_article(root):
-        reason = (
-            "list page" if dedecms.is_list_page(root) else "index page" if first.stem == "index" else None
-        )
-        return Extraction(rel, "skipped", reason=reason or "not an article page")
-    fields = dedecms.extract_fields(root)
-    content = dedecms.content_element(root)
+    site_path = rel
+    folders = tuple(p.name for p in first.parents if ctx.source in p.parents or p == ctx.source)
+    profile = _choose_profile(root, parsed.text, profiles)
+    if profile is DEDECMS:
+        fields = dedecms.extract_fields(root)
+        content = dedecms.content_element(root)
+        profile_name = "DedeCMS"
+    elif isinstance(profile, Profile):
+        fields = profile.extract_fields(root)
+        content = profile.content(root)
+        profile_name = profile.name
+    else:
+        if dedecms.is_list_page(root):
+            return Extraction(rel, "skipped", reason="list page")
+        content = generic.find_content(root)
+        if content is None:
+            reason = "index page" if first.stem in ("index", "default") else "not an article page"
+            return Extraction(rel, "skipped", reason=reason)
+        fields = generic.extract_generic_fields(root, content, site_path, folders)
+        profile_name = "generic"
     if content is None or not fields.title:
         return Extraction(rel, "skipped", reason="no article content")
+    if fields.issue is None:
+        fields.issue = generic.issue_fallback(root, fields.title, site_path, folders)
+    if not fields.category:
+        fields.category = generic.category_from_path(site_path, generic.section_names(root))
     images = _ImageCollector(ctx, first)
     body = build_blocks(content, title=fields.title, resolve_image=images, drop_texts=dedecms.chrome_texts())
     blocks: list[Block] = list(body.blocks)
@@ -183,7 +235,7 @@ def extract_article(pages: list[Path], ctx: SiteContext) -> Extraction:
             return Extraction(rel, "failed", reason=f"page {ctx.relative(extra)}: {exc}")
         digest.update(extra_data)
         warnings.extend(extra_warnings)
-        extra_content = dedecms.content_element(extra_parsed.root)
+        extra_content = _content_of(extra_parsed, profile)
         if extra_content is None:
             continue
         images.page = extra
@@ -237,6 +289,7 @@ def extract_article(pages: list[Path], ctx: SiteContext) -> Extraction:
         content_hash=digest.hexdigest(),
         sort_key=_sort_key(rel),
         missing_images=images.missing,
+        profile=profile_name,
     )
 
 

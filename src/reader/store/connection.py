@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from reader.store.errors import StoreError
@@ -50,6 +53,10 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     """
     path = Path(path)
     _check_header(path)
+    if Path(f"{path}-journal").exists():
+        # A write was interrupted (an import killed mid-batch): let SQLite roll it back, which a
+        # read-only connection cannot do, so that readers see the last committed state.
+        open_for_writing(path).close()
     conn = _connect(path, read_only=True)
     version = _check_identity(conn, path)
     if version < schema_version():
@@ -71,6 +78,8 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         _check_header(path)
+    else:
+        _create_empty_store(path)
     conn = _connect(path, read_only=False)
     try:
         _check_identity(conn, path)
@@ -84,6 +93,28 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _create_empty_store(path: Path) -> None:
+    """Create a store with its schema beside `path`, then rename it into place: a store file either
+    does not exist or is a whole, empty store, even if the process is killed while creating it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = _connect(tmp, read_only=False)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            migrate(conn)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
