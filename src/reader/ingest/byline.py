@@ -69,7 +69,8 @@ def parse_labelled(text: str) -> Byline:
     author_text = values.get("作者") or values.get("文字") or values.get("记者") or ""
     authors = split_authors(author_text)
     if not authors:
-        wen = _WEN.search(text)
+        # Only up to the next label: "文丨周小舟 发布时间：…" names one writer.
+        wen = _WEN.search(_LABEL.sub("\n", text).split("\n", 1)[0]) or _WEN.search(text)
         if wen:
             authors = split_authors(wen.group("who"))
     date = None
@@ -77,8 +78,8 @@ def parse_labelled(text: str) -> Byline:
         date = normalise_date(values.get(key))
         if date:
             break
-    if date is None and not matches:
-        date = normalise_date(text) if len(text) < 80 else None
+    if date is None and len(text) < 200:
+        date = normalise_date(text)  # an unlabelled date in a byline line: "2019-05-06 07:30 来源：…"
     source = clean_text(values.get("来源") or values.get("出处") or "") or None
     return Byline(authors, source, date)
 

@@ -61,9 +61,12 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
-def decode_page(data: bytes) -> Decoded:
-    """Decode a page; never raises. `replaced` counts the bytes that had to be replaced."""
-    declared = declared_charset(data)
+def decode_page(data: bytes, label: str | None = None) -> Decoded:
+    """Decode a page; never raises. `replaced` counts the bytes that had to be replaced.
+
+    `label` is a charset named outside the page (an MHTML part's Content-Type); it outranks <meta>.
+    """
+    declared = label.lower() if label else declared_charset(data)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text, replaced = _lenient(data, codec)

@@ -17,6 +17,7 @@ from reader.ingest.blocks import build_blocks
 from reader.ingest.decode import decode_page
 from reader.ingest.html import PageError, ParsedPage, element_text, find_class, meta_content, parse_html
 from reader.ingest.images import sha256_hex, sniff_image, too_large
+from reader.ingest.mhtml import MhtmlError, looks_like_mhtml, read_mhtml
 from reader.ingest.profiles import Profile, load_profiles
 from reader.ingest.site import SiteContext
 from reader.store.writer import ImageData
@@ -55,9 +56,13 @@ class Extraction:
 
 
 class _ImageCollector:
-    def __init__(self, ctx: SiteContext, page: Path) -> None:
+    def __init__(
+        self, ctx: SiteContext, page: Path, resources: dict[str, bytes], base_url: str | None
+    ) -> None:
         self.ctx = ctx
         self.page = page
+        self.resources = resources
+        self.base_url = base_url
         self.images: dict[str, ImageData] = {}
         self.missing = 0
         self.warnings: list[str] = []
@@ -85,10 +90,14 @@ class _ImageCollector:
         self._path: Path | None = None
         if src.startswith("data:"):
             return _data_uri(src)
+        if self.resources:
+            for key in (src, urllib.parse.urljoin(self.base_url or "", src)):
+                if key in self.resources:
+                    return self.resources[key]
         path = self.ctx.local_file(src, self.page)
         if path is None:
             return None
-        for candidate in (path, Path(urllib.parse.unquote(str(path)))):
+        for candidate in (path, Path(urllib.parse.unquote(str(path))), *self._renamed(path)):
             try:
                 if candidate.is_file() and candidate.stat().st_size <= MAX_IMAGE_BYTES:
                     self._path = candidate
@@ -96,6 +105,28 @@ class _ImageCollector:
             except OSError:
                 continue
         return None
+
+    def _renamed(self, path: Path) -> list[Path]:
+        """Where a browser's "Save Page As" may have put the file: it adds ".下载"/".download" (Chrome),
+        numbers duplicates ("a(1).jpg"), or drops the query string into the name."""
+        folder = path.parent
+        if not folder.name.endswith(("_files", ".files", "_archivos", "-Dateien")) or not folder.is_dir():
+            return []
+        stem = path.name.split("?")[0]
+        found = [folder / f"{stem}.下载", folder / f"{stem}.download"]
+        base, _, ext = stem.rpartition(".")
+        try:
+            for other in sorted(folder.iterdir()):
+                name = other.name
+                if (
+                    base
+                    and name.startswith(base)
+                    and (name.endswith(ext) or ".下载" in name or ".download" in name)
+                ):
+                    found.append(other)
+        except OSError:
+            pass
+        return found
 
 
 def _data_uri(src: str) -> bytes | None:
@@ -110,7 +141,16 @@ def _data_uri(src: str) -> bytes | None:
         return None
 
 
-def _read_page(path: Path) -> tuple[bytes, ParsedPage, list[str]]:
+@dataclass
+class _LoadedPage:
+    data: bytes  # the file's bytes, for the content hash
+    parsed: ParsedPage
+    warnings: list[str]
+    resources: dict[str, bytes]  # parts of an MHTML file, by address
+    location: str | None  # the address the browser saved the page from, when it recorded one
+
+
+def _read_page(path: Path) -> _LoadedPage:
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
@@ -120,11 +160,18 @@ def _read_page(path: Path) -> tuple[bytes, ParsedPage, list[str]]:
         raise PageError(f"cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise PageError("empty file")
-    decoded = decode_page(data)
+    html, label, resources, location = data, None, {}, None
+    if path.suffix.lower() in (".mht", ".mhtml") or looks_like_mhtml(data):
+        try:
+            page = read_mhtml(data)
+        except MhtmlError as exc:
+            raise PageError(str(exc)) from None
+        html, label, resources, location = page.html, page.charset, page.resources, page.location
+    decoded = decode_page(html, label)
     warnings = []
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} undecodable bytes replaced (decoded as {decoded.encoding})")
-    return data, parse_html(decoded.text), warnings
+    return _LoadedPage(data, parse_html(decoded.text), warnings, resources, location)
 
 
 def _sort_key(site_path: str) -> str:
@@ -183,10 +230,11 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
     rel = ctx.relative(first)
     digest = hashlib.sha256()
     try:
-        data, parsed, warnings = _read_page(first)
+        loaded = _read_page(first)
     except PageError as exc:
         return Extraction(rel, "failed", reason=str(exc))
-    digest.update(data)
+    parsed, warnings = loaded.parsed, loaded.warnings
+    digest.update(loaded.data)
     root = parsed.root
     if "tags.php" in rel or first.name.startswith("tags"):
         return Extraction(rel, "skipped", reason="tag page")
@@ -199,7 +247,9 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
         about = "\n".join(element_text(p) for p in (content.iter("p") if content is not None else [])) or None
         return Extraction(rel, "about", reason="magazine's about page", about=about,
                           site_name=dedecms.site_name_from_title(root))  # fmt: skip
-    site_path = rel
+    url = loaded.location if (loaded.location or "").startswith("http") else _canonical_url(parsed)
+    # Where the page lived on its site: its address when the browser recorded one, else its path here.
+    site_path = urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/") if url else rel
     folders = tuple(p.name for p in first.parents if ctx.source in p.parents or p == ctx.source)
     profile = _choose_profile(root, parsed.text, profiles)
     if profile is DEDECMS:
@@ -225,16 +275,17 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
         fields.issue = generic.issue_fallback(root, fields.title, site_path, folders)
     if not fields.category:
         fields.category = generic.category_from_path(site_path, generic.section_names(root))
-    images = _ImageCollector(ctx, first)
+    images = _ImageCollector(ctx, first, loaded.resources, url)
     body = build_blocks(content, title=fields.title, resolve_image=images, drop_texts=dedecms.chrome_texts())
     blocks: list[Block] = list(body.blocks)
     for extra in pages[1:]:
         try:
-            extra_data, extra_parsed, extra_warnings = _read_page(extra)
+            extra_loaded = _read_page(extra)
         except PageError as exc:
             return Extraction(rel, "failed", reason=f"page {ctx.relative(extra)}: {exc}")
-        digest.update(extra_data)
-        warnings.extend(extra_warnings)
+        digest.update(extra_loaded.data)
+        warnings.extend(extra_loaded.warnings)
+        extra_parsed = extra_loaded.parsed
         extra_content = _content_of(extra_parsed, profile)
         if extra_content is None:
             continue
@@ -254,7 +305,6 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
         uid = ctx.uid_for_site_path(located[1], located[0]) if located and located[1] else None
         return Link(uid=uid, title=title, href=href, saved=False)
 
-    url = _canonical_url(parsed)
     if url:
         parts = urllib.parse.urlsplit(url)
         uid = ctx.uid_for_site_path(urllib.parse.unquote(parts.path), parts.netloc.lower() or None)

@@ -139,13 +139,16 @@ def byline_near(root: etree._Element, content: etree._Element | None, title: str
     """Labelled byline text between the headline and the body (or at the top of the body)."""
     lines: list[str] = []
     started = title is None
-    for el in root.iter("div", "p", "span", "td", "small", "h3", "h4", "h5", "em", "address", "time"):
+    wanted = {"div", "p", "span", "td", "small", "h3", "h4", "h5", "em", "address", "time"}
+    for el in root.iter():
         if content is not None and el is content:
             break
-        text = clean_text(raw_text(el))
         if not started:
-            started = bool(title) and text == title
+            started = el.tag in ("h1", "h2", "h3") and clean_text(raw_text(el)) == title
             continue
+        if el.tag not in wanted:
+            continue
+        text = clean_text(raw_text(el))
         if 4 <= len(text) <= 160:
             lines.append(text)
         if len(lines) > 12:

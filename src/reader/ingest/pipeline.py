@@ -103,12 +103,23 @@ def find_pages(sources: Iterable[Path]) -> list[PageGroup]:
         elif source.is_dir():
             files: list[Path] = []
             for folder, dirs, names in os.walk(source):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # A browser's "Save Page As, complete" keeps the page's parts in "<page>_files": not pages.
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and not _is_parts_folder(Path(folder, d))
+                )
                 files.extend(Path(folder, n) for n in sorted(names) if n.lower().endswith(PAGE_SUFFIXES))
             groups.extend(_group(files, source))
         else:
             raise ImportSourceError(f"{source}: no such file or folder")
     return groups
+
+
+def _is_parts_folder(folder: Path) -> bool:
+    for marker in ("_files", ".files"):
+        if folder.name.endswith(marker):
+            stem = folder.name[: -len(marker)]
+            return any(folder.with_name(stem + suffix).exists() for suffix in (".html", ".htm", ".shtml"))
+    return False
 
 
 def _group(files: list[Path], source: Path) -> list[PageGroup]:

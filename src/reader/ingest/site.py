@@ -11,7 +11,7 @@ _HOST = re.compile(
     r"^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?::\d+)?$"
 )
 _PAGE_NUMBER = re.compile(r"^(?P<stem>.+?)_(?P<page>\d{1,3})$")
-PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
 
 
 def looks_like_host(name: str) -> bool:
