@@ -27,7 +27,9 @@ def message_boxes() -> Iterator[dict[str, mock.MagicMock]]:
 
     with (
         mock.patch.object(QMessageBox, "warning", return_value=QMessageBox.StandardButton.Ok) as warning,
-        mock.patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Cancel) as question,
+        mock.patch.object(
+            QMessageBox, "question", return_value=QMessageBox.StandardButton.Cancel
+        ) as question,
         mock.patch.object(QMessageBox, "about") as about,
     ):
         yield {"warning": warning, "question": question, "about": about}

@@ -98,7 +98,9 @@ def test_tree_models_pass_qt_model_tester(
     qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
-def test_library_panel_reveals_the_article_in_the_other_tree_when_switched(qtbot: QtBot, store: ArticleStore) -> None:
+def test_library_panel_reveals_the_article_in_the_other_tree_when_switched(
+    qtbot: QtBot, store: ArticleStore
+) -> None:
     from reader.ui.library_panel import LibraryPanel
 
     panel = LibraryPanel()

@@ -222,7 +222,9 @@ def _link(link: Link) -> str:
 def _neighbour(label: str, link: Link | None, fallback: Neighbour | None) -> str:
     if link is None and fallback is not None:
         link = Link(fallback.uid, fallback.title, "", saved=True)
-    body = _link(link) if link is not None else f'<span class="unsaved">{esc(_tr("None"))}</span>'
+    if link is None:
+        return ""
+    body = _link(link)
     return f'<p class="footer">{esc(label)}&nbsp;{body}</p>'
 
 

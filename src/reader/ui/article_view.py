@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, QUrl, QUrlQuery, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -64,10 +64,13 @@ class ArticleView(QTextBrowser):
         self._matches: list[QTextCursor] = []
         self._match_at = -1
         self.refused_resources: list[str] = []
+        self._anchor_block = 0  # the block at the top, kept across resizes
         self._rerender_timer = QTimer(self)
         self._rerender_timer.setSingleShot(True)
         self._rerender_timer.setInterval(80)
-        self._rerender_timer.timeout.connect(self._rerender_keeping_place)
+        self._rerender_timer.timeout.connect(lambda: self._render(self._anchor_block))
+        self._relayout = False
+        self.verticalScrollBar().valueChanged.connect(self._track_anchor)
 
     # -- what is shown ------------------------------------------------------------------------------
 
@@ -113,21 +116,27 @@ class ArticleView(QTextBrowser):
     def _render(self, block: int = 0) -> None:
         if self._article is None:
             return
-        self._clear_find()
-        column = self._column_px()
-        images = self._decode_images(self._article)
-        self._page = replace(self._page, column_px=column, images=images)
-        document = self.document()
-        document.setDefaultStyleSheet(article_css(self._page))
-        document.setDefaultFont(self.font())
-        self.setHtml(build_article_html(self._article, self._page))
-        self._rendered_column = column
-        self._apply_margins()
-        self.scroll_to_block(block)
+        self._rerender_timer.stop()  # this render is for the current width
+        self._relayout = True
+        try:
+            self._clear_find()
+            column = self._column_px()
+            images = self._decode_images(self._article)
+            self._page = replace(self._page, column_px=column, images=images)
+            document = self.document()
+            document.setDefaultStyleSheet(article_css(self._page))
+            document.setDefaultFont(self.font())
+            self.setHtml(build_article_html(self._article, self._page))
+            self._rendered_column = column
+            self._apply_margins()
+            self.scroll_to_block(block)
+        finally:
+            self._relayout = False
+        self._anchor_block = block
 
     def _rerender_keeping_place(self) -> None:
         if self._article is not None:
-            self._render(self.first_visible_block())
+            self._render(self._anchor_block)
 
     def _decode_images(self, article: Article) -> dict[str, tuple[int, int] | None]:
         """Sizes of the article's stored images; None for bytes that do not decode."""
@@ -175,14 +184,22 @@ class ArticleView(QTextBrowser):
         fmt.setBottomMargin(TOP_PADDING * 2)
         root.setFrameFormat(fmt)
 
+    def _track_anchor(self) -> None:
+        """Remember the reader's place as they scroll, but not while a resize or render moves the text."""
+        if not self._relayout and not self._rerender_timer.isActive():
+            self._anchor_block = self.first_visible_block()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
-        block = self.first_visible_block()
-        super().resizeEvent(event)
-        self._apply_margins()
+        self._relayout = True
+        try:
+            super().resizeEvent(event)
+            self._apply_margins()
+        finally:
+            self._relayout = False
         if self._article is not None and self._column_px() != self._rendered_column:
             self._rerender_timer.start()  # images are sized to the column: re-render once resizing settles
         else:
-            self.scroll_to_block(block)
+            self.scroll_to_block(self._anchor_block)
 
     def sizeHint(self) -> QSize:
         return QSize(column_width_px(self._page.zoom) + 2 * SIDE_PADDING, 600)
@@ -193,9 +210,19 @@ class ArticleView(QTextBrowser):
         """The number of the block at the top of the viewport: a position that survives resizes and zoom."""
         if self._article is None:
             return 0
-        root = self.document().rootFrame().frameFormat()
-        cursor = self.cursorForPosition(QPoint(int(root.leftMargin()) + 4, 2))
-        return cursor.block().blockNumber()
+        document = self.document()
+        layout = document.documentLayout()
+        top = self.verticalScrollBar().value() + 1
+        block = document.begin()
+        while block.isValid():
+            if layout.blockBoundingRect(block).bottom() > top:
+                return block.blockNumber()
+            block = block.next()
+        return 0
+
+    def reading_block(self) -> int:
+        """The reader's place: the block at the top, as it was before any resize still being settled."""
+        return self._anchor_block if self._article is not None else 0
 
     def scroll_to_block(self, number: int) -> None:
         document = self.document()
@@ -211,12 +238,16 @@ class ArticleView(QTextBrowser):
     # -- resources: the store's images only ---------------------------------------------------------
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        name = QUrl(name)
-        if type == QTextDocument.ResourceType.ImageResource.value and name.scheme() == IMAGE_SCHEME:
-            return self._scaled_image(name)
-        self.refused_resources.append(name.toString())
-        log.warning("refused to load resource %s", name.toString())
-        return None
+        url = QUrl(name)
+        if type == QTextDocument.ResourceType.ImageResource.value and url.scheme() == IMAGE_SCHEME:
+            image = self._scaled_image(url)
+            if image is not None:
+                return image
+        else:
+            self.refused_resources.append(url.toString())
+            log.warning("refused to load resource %s", url.toString())
+        # Not None: given nothing, QTextDocument would read file: and relative names from disk itself.
+        return QByteArray()
 
     def _scaled_image(self, name: QUrl) -> QImage | None:
         image = self._decoded.get(name.path())

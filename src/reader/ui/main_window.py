@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
     def _remember_position(self) -> None:
         current = self.history.current
         if self.store is not None and current is not None and self.view.article is not None:
-            block = self.view.first_visible_block()
+            block = self.view.reading_block()
             self.history.remember_block(block)
             self.settings.set_position(self.store.path, ReadingPosition(current.uid, block))
 
@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         self._go(self.history.forward)
 
     def _go(self, move: Any) -> None:
-        self.history.remember_block(self.view.first_visible_block())
+        self.history.remember_block(self.view.reading_block())
         entry = move()
         if entry is not None:
             self.open_article(entry.uid, block=entry.block, record=False)

@@ -1,0 +1,178 @@
+"""The article as rendered: header, byline, figures and placeholders, and that only magimg: is loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+from ui_store_fixtures import ISSUE_1, article, image
+
+from reader.domain.article import Figure, Link, Paragraph, Quote
+from reader.store.reader import ArticleStore
+from reader.store.writer import StoreWriter
+from reader.ui.article_html import ArticlePage
+from reader.ui.article_view import ArticleView
+from reader.ui.main_window import MainWindow
+from reader.ui.themes import load_theme
+
+
+def blocks_text(window: MainWindow) -> list[str]:
+    document = window.view.document()
+    out = []
+    block = document.begin()
+    while block.isValid():
+        if block.text().strip():
+            out.append(block.text().strip())
+        block = block.next()
+    return out
+
+
+def test_article_shows_title_subtitle_byline_with_cjk_reading_time(window: MainWindow) -> None:
+    window.open_article("a1")
+    texts = blocks_text(window)
+    assert "老街的早晨" in texts
+    assert "一条街的四十年" in texts
+    byline = next(t for t in texts if t.startswith("李明"))
+    assert "《城市画报》" in byline and "2016-01-05" in byline and "1 min read" in byline
+    assert texts[0].startswith("人物 › 访谈")  # breadcrumb, then the issue label
+    assert "2016年第1期" in texts[0]
+    assert "在城市飞速变化的今天，一条老街和它的居民守住了什么？" in texts
+
+
+def test_caption_and_credit_follow_their_image(window: MainWindow) -> None:
+    window.open_article("a1")
+    texts = blocks_text(window)
+    image_at = next(i for i, t in enumerate(texts) if t == "\ufffc")  # the image's object character
+    assert texts[image_at + 1 : image_at + 3] == ["清晨的老街", "图/ 李强"]
+    html = window.view.toHtml()
+    assert "magimg:" in html
+
+
+def test_missing_and_undecodable_images_show_placeholders(window: MainWindow) -> None:
+    window.open_article("a1")
+    text = window.view.toPlainText()
+    assert "Image not saved" in text
+    assert "images/gone.jpg" in text
+    assert "已经拆除的牌坊" in text
+    assert "Image cannot be shown (damaged file)" in text
+    assert "损坏的图片" in text
+
+
+def test_image_is_scaled_to_the_column_without_upscaling(qtbot: QtBot, tmp_path: Path) -> None:
+    big_ref, big = image(1000, 200, seed=2)
+    small_ref, small = image(120, 80, seed=3)
+    art = article("x", "图", ISSUE_1, (), blocks=(Figure(big_ref), Figure(small_ref)))
+    path = tmp_path / "s.magstore"
+    with StoreWriter(path) as writer:
+        writer.put_article(art, [big, small], content_hash="x", sort_key="1")
+    store = ArticleStore.open(path)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.set_store(store)
+    view.show_article(store.article("x"), ArticlePage(theme=load_theme("light")))  # type: ignore[arg-type]
+    html = view.toHtml()
+    column = view.page.column_px
+    assert column < 1000
+    assert f'width="{column}"' in html and f'height="{round(200 * column / 1000)}"' in html
+    assert 'width="120"' in html and 'height="80"' in html
+
+
+def test_page_markup_in_text_is_shown_as_text_not_obeyed(window: MainWindow) -> None:
+    window.open_article("a1")
+    assert "<img" not in window.view.toPlainText()
+    hostile = article("h", '<b>粗</b><img src="file:///etc/passwd">', ISSUE_1, ())
+    from reader.ui.article_html import build_article_html
+
+    html = build_article_html(hostile, ArticlePage(theme=load_theme("light")))
+    assert "<b>粗</b>" not in html and "&lt;b&gt;粗&lt;/b&gt;" in html
+    assert 'src="file:' not in html
+
+
+class SpyingView(ArticleView):
+    """Records every resource the document asks for."""
+
+    requested: list[str]
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        self.requested.append(QUrl(name).toString())
+        return super().loadResource(type, name)
+
+
+def test_only_store_images_are_ever_requested(qtbot: QtBot, tmp_path: Path) -> None:
+    good_ref, good = image(50, 30, seed=4)
+    local = tmp_path / "secret.png"
+    local.write_bytes(good.data)
+    hostile_refs = [
+        f"file://{local}",
+        "secret.png",
+        "../secret.png",
+        "http://example.com/tracker.png",
+        str(local),
+    ]
+    blocks: list[object] = [Figure(good_ref, caption="好", src="file:///etc/passwd")]
+    for ref in hostile_refs:
+        blocks.append(Figure(None, alt=ref, caption=f'<img src="{ref}">', src=ref))
+        blocks.append(Paragraph(f'看图 <img src="{ref}"> <a href="{ref}">链接</a>'))
+        blocks.append(Quote(f"<img src='{ref}'/>"))
+    art = article(
+        "h",
+        f'<img src="{hostile_refs[0]}">',
+        ISSUE_1,
+        (),
+        blocks=tuple(blocks),
+        summary=f'<img src="{hostile_refs[1]}">',
+        related=tuple(Link(None, f'<img src="{r}">', r) for r in hostile_refs),
+        prev=Link(None, "前", "../secret.png"),
+    )
+    path = tmp_path / "hostile.magstore"
+    with StoreWriter(path) as writer:
+        writer.put_article(art, [good], content_hash="h", sort_key="1")
+    store = ArticleStore.open(path)
+    view = SpyingView()
+    view.requested = []
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    view.set_store(store)
+    view.show_article(store.article("h"), ArticlePage(theme=load_theme("light")))  # type: ignore[arg-type]
+    view.document().documentLayout().documentSize()
+    view.grab()  # paint: every image in the document is loaded now
+    assert view.requested, "the stored image was not requested"
+    assert all(url.startswith("magimg:") for url in view.requested), view.requested
+    assert view.refused_resources == []
+    # Asked directly for a local file, the document gets nothing: QTextDocument's own disk fallback is shut.
+    for ref in hostile_refs:
+        found = view.document().resource(QTextDocument.ResourceType.ImageResource.value, QUrl(ref))
+        assert found is None or (isinstance(found, QByteArray) and found.isEmpty()), ref
+    anchors = [href for href in _anchors(view.document()) if href]
+    assert all(a.startswith(("magimg:", "magart:", "magcat:", "magissue:", "http")) for a in anchors), anchors
+    assert view.openLinks() is False and view.openExternalLinks() is False
+
+
+def _anchors(document: QTextDocument) -> list[str]:
+    out = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isAnchor():
+                out.append(fmt.anchorHref())
+            it += 1
+        block = block.next()
+    return out
+
+
+def test_reading_position_is_a_block_that_survives_resizing(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(700, 400)
+    window.open_article("a1", block=12)
+    assert window.view.first_visible_block() == 12
+    window.resize(1000, 500)
+    qtbot.wait(120)  # the view re-renders once resizing settles
+    assert window.view.first_visible_block() == 12
+    window.resize(600, 900)
+    qtbot.wait(120)
+    assert window.view.first_visible_block() == 12

@@ -1,0 +1,228 @@
+"""The reading window: navigation, remembering the reader, bad files, import, printing, screenshots."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+from ui_store_fixtures import make_store
+
+from conftest import new_window
+from reader import paths
+from reader.domain.progress import Progress
+from reader.ui.lazy_tree import Role
+from reader.ui.main_window import MainWindow
+from reader.ui.settings import settings_path
+
+
+def test_first_open_shows_the_first_article_of_the_newest_issue(window: MainWindow) -> None:
+    assert window.current_uid() == "b1"
+    assert window.library.issue_view.currentIndex().data(Role.UID) == "b1"
+
+
+def test_next_and_previous_follow_the_issue_order(window: MainWindow) -> None:
+    window.open_article("a1")
+    assert not window.actions_.previous_article.isEnabled()
+    window.actions_.next_article.trigger()
+    assert window.current_uid() == "a2"
+    window.actions_.next_article.trigger()
+    assert window.current_uid() == "a3"
+    assert not window.actions_.next_article.isEnabled()
+    window.actions_.previous_article.trigger()
+    assert window.current_uid() == "a2"
+
+
+def test_footer_links_open_stored_articles_and_ask_before_the_web(
+    window: MainWindow, message_boxes: dict[str, mock.MagicMock]
+) -> None:
+    window.open_article("a1")
+    text = window.view.toPlainText()
+    assert "下一篇： 面馆四十年" in text and "本类推荐" in text and "没有保存的文章" in text
+    window.view.link_activated.emit(QUrl("magart:b1"))
+    assert window.current_uid() == "b1"
+    with mock.patch("reader.ui.main_window.QDesktopServices.openUrl") as open_url:
+        window.view.link_activated.emit(QUrl("http://example.com/lost.html"))
+        assert message_boxes["question"].call_count == 1
+        open_url.assert_not_called()  # the reader said Cancel
+        window.view.link_activated.emit(QUrl("file:///etc/passwd"))
+        window.view.link_activated.emit(QUrl("../secret.html"))
+        open_url.assert_not_called()
+    assert message_boxes["question"].call_count == 1
+
+
+def test_back_and_forward_return_to_articles_and_places(window: MainWindow) -> None:
+    window.resize(700, 400)
+    window.open_article("a1", block=10)
+    window.open_article("a2")
+    window.open_article("a3")
+    window.go_back()
+    assert window.current_uid() == "a2"
+    window.go_back()
+    assert window.current_uid() == "a1"
+    assert window.view.reading_block() == 10
+    window.go_forward()
+    assert window.current_uid() == "a2"
+    window.open_article("b2")
+    assert not window.actions_.forward.isEnabled()
+
+
+def test_breadcrumb_and_issue_label_select_them_in_their_trees(window: MainWindow) -> None:
+    window.open_article("a2")
+    window.view.link_activated.emit(QUrl("magcat:0"))
+    assert window.library.current_tab_key() == "categories"
+    assert window.library.category_view.currentIndex().data() == "人物"
+    window.view.link_activated.emit(QUrl("magissue:1"))
+    assert window.library.current_tab_key() == "issues"
+    assert window.library.issue_view.currentIndex().data() == "2016年第1期"
+    assert window.current_uid() == "a2"
+
+
+def test_find_highlights_every_match_and_steps_through_them(window: MainWindow) -> None:
+    window.open_article("a1")
+    window.actions_.find.trigger()
+    window.find_bar.field.setText("老街")
+    assert window.view.match_count == 3
+    assert len(window.view.extraSelections()) == 3
+    assert window.find_bar.count_label.text() == "1 of 3"
+    window.actions_.find_next.trigger()
+    assert window.find_bar.count_label.text() == "2 of 3"
+    window.actions_.find_previous.trigger()
+    window.actions_.find_previous.trigger()
+    assert window.find_bar.count_label.text() == "3 of 3"
+
+
+def test_zoom_theme_and_place_are_remembered_across_a_restart(
+    qtbot: QtBot, window: MainWindow, store_path: Path
+) -> None:
+    window.resize(700, 400)
+    window.open_article("a1", block=9)
+    window.actions_.zoom_in.trigger()
+    window.actions_.zoom_in.trigger()
+    window.actions_.theme_actions["sepia"].trigger()
+    window.library.set_current_tab_key("categories")
+    window.close()
+    saved = json.loads(settings_path().read_text(encoding="utf-8"))
+    assert settings_path().parent == paths.config_dir()
+    assert saved["version"] == 1 and saved["values"]["zoom"] == 120 and saved["values"]["theme"] == "sepia"
+
+    again = new_window(qtbot)
+    again.resize(700, 400)
+    again.start(None)
+    assert again.store is not None and again.store.path == store_path
+    assert again.current_uid() == "a1"
+    assert again.view.reading_block() == 9
+    assert again.view.page.zoom == 120
+    assert again.theme.name == "sepia"
+    assert again.library.current_tab_key() == "categories"
+    assert again.actions_.theme_actions["sepia"].isChecked()
+
+
+def test_not_a_store_shows_an_error_and_keeps_the_open_store(
+    window: MainWindow, tmp_path: Path, message_boxes: dict[str, mock.MagicMock]
+) -> None:
+    window.open_article("a2")
+    junk = tmp_path / "junk.magstore"
+    junk.write_bytes(bytes(range(256)) * 40)
+    assert not window.open_store(junk)
+    assert message_boxes["warning"].call_count == 1
+    assert "not a Magazine Reader store" in message_boxes["warning"].call_args.args[2]
+    assert window.current_uid() == "a2"
+    window.actions_.next_article.trigger()
+    assert window.current_uid() == "a3"  # the old store still reads
+
+
+def test_a_store_from_a_newer_version_shows_an_error(
+    window: MainWindow, store_path: Path, tmp_path: Path, message_boxes: dict[str, mock.MagicMock]
+) -> None:
+    newer = tmp_path / "newer.magstore"
+    newer.write_bytes(store_path.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("PRAGMA user_version=99")
+    conn.close()
+    assert not window.open_store(newer)
+    assert "newer version" in message_boxes["warning"].call_args.args[2]
+    assert window.store is not None and window.store.path == store_path
+    assert window.current_uid() == "b1"
+
+
+def test_import_runs_the_importer_with_progress_then_opens_the_store(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Progress] = []
+
+    def fake_import(sources: list[Path], store: Path, **kwargs: Any) -> Any:
+        kwargs["progress"](Progress(1, 1, "done"))
+        make_store(store)
+        return mock.Mock(articles_total=7, describe=lambda: "7 articles added")
+
+    monkeypatch.setattr("reader.ingest.pipeline.import_sources", fake_import)
+    folder = tmp_path / "site"
+    folder.mkdir()
+    job = window.import_sources([folder], tmp_path / "imported.magstore", show_dialog=False)
+    job._progress = seen.append  # type: ignore[method-assign]
+    assert window.store is not None and window.store.path == tmp_path / "imported.magstore"
+
+
+def test_an_import_with_nothing_importable_keeps_the_window_as_it_was(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    message_boxes: dict[str, mock.MagicMock],
+) -> None:
+    def failing_import(sources: list[Path], store: Path, **kwargs: Any) -> Any:
+        raise ValueError("no saved pages found in empty")
+
+    monkeypatch.setattr("reader.ingest.pipeline.import_sources", failing_import)
+    window.open_path(tmp_path)
+    assert message_boxes["warning"].call_args.args[2] == "no saved pages found in empty"
+    assert window.current_uid() == "b1"
+
+
+def test_export_pdf_writes_a_pdf_of_the_article(window: MainWindow, tmp_path: Path) -> None:
+    from reader.ui.printing import export_pdf
+
+    window.open_article("a1")
+    out = tmp_path / "a1.pdf"
+    assert export_pdf(window.view, out)
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_about_names_the_licences_and_the_magazine(
+    window: MainWindow, message_boxes: dict[str, mock.MagicMock]
+) -> None:
+    window.actions_.about.trigger()
+    text = message_boxes["about"].call_args.args[2]
+    assert "GPL" in text and "LGPL" in text and "BSD" in text and "MIT" in text
+    assert "《城市画报》创刊于1998年" in text
+
+
+def test_every_toolbar_button_and_view_has_an_accessible_name(window: MainWindow) -> None:
+    toolbar = window.actions_.toolbar
+    for action in toolbar.actions():
+        if action.isSeparator():
+            continue
+        widget = toolbar.widgetForAction(action)
+        assert widget is not None and widget.accessibleName(), action
+    for widget in (
+        window.view,
+        window.library.issue_view,
+        window.library.category_view,
+        window.find_bar.field,
+    ):
+        assert widget.accessibleName()
+
+
+def test_screenshot_renders_the_window_to_a_png(store_path: Path, tmp_path: Path) -> None:
+    from reader.app import take_screenshot
+
+    out = tmp_path / "shot.png"
+    assert take_screenshot(store_path, out, article="a1", theme="dark", size=(900, 600)) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert take_screenshot(store_path, tmp_path / "x.png", article="nope", theme="dark", size=(900, 600)) == 1
+    assert not settings_path().exists()  # a screenshot leaves the reader's settings alone
