@@ -176,3 +176,11 @@ def test_reading_position_is_a_block_that_survives_resizing(qtbot: QtBot, window
     window.resize(600, 900)
     qtbot.wait(120)
     assert window.view.first_visible_block() == 12
+
+
+def test_a_bare_photographer_name_is_credited_the_magazine_way() -> None:
+    from reader.ui.article_html import credit_line
+
+    assert credit_line("周明远") == "图/ 周明远"
+    assert credit_line("图/ 李强") == "图/ 李强"
+    assert credit_line("记者 王喆 摄") == "记者 王喆 摄"

@@ -226,3 +226,21 @@ def test_screenshot_renders_the_window_to_a_png(store_path: Path, tmp_path: Path
     assert out.read_bytes().startswith(b"\x89PNG")
     assert take_screenshot(store_path, tmp_path / "x.png", article="nope", theme="dark", size=(900, 600)) == 1
     assert not settings_path().exists()  # a screenshot leaves the reader's settings alone
+
+
+def test_dropping_a_store_file_opens_it(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    other = make_store(tmp_path / "other.magstore")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(other))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.store is not None and window.store.path == other

@@ -65,7 +65,7 @@ def sizes_for_zoom(zoom: int) -> dict[str, int]:
         "summary_px": round(body * 0.95),
         "small_px": round(body * 0.8),
         "tiny_px": round(body * 0.7),
-        "para_gap_px": round(body * 0.8),
+        "para_gap_px": round(body * 0.55),
         "gap_px": round(body * 1.3),
         "half_gap_px": round(body * 0.5),
     }
@@ -200,12 +200,20 @@ def _figure(figure: Figure, page: ArticlePage) -> str:
     if figure.caption:
         out.append(f'<p class="caption" align="center">{_lines(figure.caption)}</p>')
     if figure.credit:
-        out.append(f'<p class="credit" align="center">{esc(figure.credit)}</p>')
+        out.append(f'<p class="credit" align="center">{esc(credit_line(figure.credit))}</p>')
     elif figure.caption:
         out.append('<p class="credit"></p>')
     else:
         out.append("<p></p>")
     return "\n".join(out)
+
+
+def credit_line(credit: str) -> str:
+    """The credit as magazines print it under a picture ("图/ 李强"); one with its own wording stays."""
+    credit = credit.strip()
+    if credit.startswith(("图", "摄", "（", "(", "记者")) or "摄" in credit:
+        return credit
+    return QCoreApplication.translate("ArticleHtml", "图/ %1").replace("%1", credit)
 
 
 def _link(link: Link) -> str:
