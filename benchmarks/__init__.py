@@ -1,0 +1,1 @@
+"""Benchmarks of Magazine Reader: import speed, search, window; run them with `python -m benchmarks.run`."""

@@ -1,0 +1,280 @@
+"""Benchmark the importer on a generated saved site: wall time beside a bare lxml parse, CPU use, memory."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import multiprocessing
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import lxml.html
+
+from reader.ingest.pipeline import find_pages
+
+MAX_RATIO = 3.0  # the whole import may take at most this many times a bare single-process parse
+MAX_RSS_MB = 300.0
+PER_ISSUE = 50
+QUICK_ARTICLES = 500
+
+
+def _sitegen() -> ModuleType:
+    """The test suite's site generator, loaded from its file (tests/ is not an installed package)."""
+    name = "magazine_reader_tests_sitegen"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sitegen.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load the site generator from {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Row:
+    figure: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    result: str = ""
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _rss_mb(ru_maxrss: int) -> float:
+    # Linux reports kilobytes, macOS bytes.
+    return ru_maxrss / 1e6 if sys.platform == "darwin" else ru_maxrss / 1e3
+
+
+def _cpu_seconds(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def _store_size(store: Path) -> int:
+    return sum(p.stat().st_size for p in store.parent.glob(store.name + "*") if p.is_file())
+
+
+def _ensure_site(site: Path, articles: int) -> None:
+    if any(site.glob("*/index.html")):
+        print(f"reusing the saved site in {site}")
+        return
+    sitegen = _sitegen()
+    issues = max(1, math.ceil(articles / PER_ISSUE))
+    per_issue = min(PER_ISSUE, articles)
+    started = time.perf_counter()
+    truth = sitegen.generate_site(site, issues=issues, per_issue=per_issue)
+    print(f"generated {len(truth)} articles in {time.perf_counter() - started:.1f} s -> {site}")
+
+
+def bare_parse(pages: list[Path]) -> tuple[float, float]:
+    """(wall, CPU) seconds to read and parse every page with lxml in this one process: the import's floor."""
+    started, cpu = time.perf_counter(), time.process_time()
+    for page in pages:
+        lxml.html.document_fromstring(page.read_bytes())
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def _measure_import(site: str, store: str, workers: int | None, results: Any) -> None:
+    """Run in a fresh process, so that its peak memory is the import's own and not the generator's."""
+    from reader.ingest.pipeline import import_sources
+
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    summary = import_sources([Path(site)], Path(store), workers=workers)
+    wall = time.perf_counter() - started
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (
+        _cpu_seconds(self_after)
+        - _cpu_seconds(self_before)
+        + _cpu_seconds(children_after)
+        - _cpu_seconds(children_before)
+    )
+    started = time.perf_counter()
+    again = import_sources([Path(site)], Path(store), workers=workers)
+    rewall = time.perf_counter() - started
+    results.put(
+        {
+            "wall": wall,
+            "cpu": cpu,
+            "main_rss_mb": _rss_mb(self_after.ru_maxrss),
+            "worker_rss_mb": _rss_mb(children_after.ru_maxrss),
+            "summary": summary.to_json(),
+            "reimport_wall": rewall,
+            "reimport": again.to_json(),
+        }
+    )
+
+
+def _run_import(site: Path, store: Path, workers: int | None) -> dict[str, Any]:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    process = context.Process(target=_measure_import, args=(str(site), str(store), workers, results))
+    process.start()
+    measured: dict[str, Any] = results.get()
+    process.join()
+    return measured
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def measure(site: Path, store: Path, workers: int | None) -> tuple[list[Row], dict[str, Any]]:
+    pages = [page for group in find_pages([site]) for page in group.pages]
+    for page in pages:  # warm the page cache, so that both runs measure parsing and not the disk
+        page.read_bytes()
+    load = os.getloadavg()[0]
+    parse, parse_cpu = bare_parse(pages)
+    measured = _run_import(site, store, workers)
+    wall = measured["wall"]
+    cores = workers or os.cpu_count() or 1
+    # What the wall-clock ratio would be on idle cores: the import's CPU spread over its cores, against
+    # the parse's CPU. Other programs competing for the cores inflate the wall time, not this figure.
+    cpu_ratio = measured["cpu"] / cores / parse_cpu
+    summary, again = measured["summary"], measured["reimport"]
+    ratio = wall / parse
+    store_size = _store_size(store)
+    site_size = _folder_size(site)
+    rows = [
+        Row("bare lxml parse, 1 process", f"{parse:.2f} s", result=f"{len(pages) / parse:.0f} pages/s"),
+        Row(
+            f"import, {cores} worker{'s' if cores > 1 else ''}",
+            f"{wall:.2f} s",
+            f"{parse:.2f} s",
+            f"{ratio:.2f}x",
+            f"<= {MAX_RATIO:g}x",
+            _verdict(ratio <= MAX_RATIO),
+        ),
+        Row(
+            "import CPU s / cores",
+            f"{measured['cpu'] / cores:.2f} s",
+            f"{parse_cpu:.2f} CPU s",
+            f"{cpu_ratio:.2f}x",
+            f"<= {MAX_RATIO:g}x",
+            _verdict(cpu_ratio <= MAX_RATIO),
+        ),
+        Row(
+            "import pages/s",
+            f"{len(pages) / wall:.0f}",
+            f"{len(pages) / parse:.0f}",
+            f"{parse / wall:.2f}x",
+        ),
+        Row(
+            "CPU utilisation",
+            f"{measured['cpu'] / wall / cores:.0%}",
+            f"{cores} cores",
+            f"{measured['cpu']:.1f} CPU s",
+        ),
+        Row(
+            "peak RSS, main process",
+            f"{measured['main_rss_mb']:.0f} MB",
+            target=f"< {MAX_RSS_MB:g} MB",
+            result=_verdict(measured["main_rss_mb"] < MAX_RSS_MB),
+        ),
+        Row(
+            "peak RSS, largest worker",
+            f"{measured['worker_rss_mb']:.0f} MB",
+            target=f"< {MAX_RSS_MB:g} MB",
+            result=_verdict(measured["worker_rss_mb"] < MAX_RSS_MB),
+        ),
+        Row("store size", _mb(store_size), f"site {_mb(site_size)}", f"{store_size / site_size:.2f}x"),
+        Row(
+            "re-import, all unchanged",
+            f"{measured['reimport_wall']:.2f} s",
+            f"import {wall:.2f} s",
+            f"{measured['reimport_wall'] / wall:.2f}x",
+        ),
+    ]
+    details = {
+        "pages": len(pages),
+        "load_average_before": load,
+        "bare_parse_seconds": parse,
+        "bare_parse_cpu_seconds": parse_cpu,
+        "cores": cores,
+        **{k: v for k, v in measured.items() if k not in ("summary", "reimport")},
+        "store_bytes": store_size,
+        "site_bytes": site_size,
+        "import": summary,
+        "reimport": again,
+    }
+    return rows, details
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = Row("figure", "value", "baseline", "ratio", "target", "")
+    widths = [max(len(getattr(r, f)) for r in [headers, *rows]) for f in Row.__dataclass_fields__]
+    for row in [headers, *rows]:
+        cells = [getattr(row, f).ljust(w) for f, w in zip(Row.__dataclass_fields__, widths, strict=True)]
+        print("  ".join(cells).rstrip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.import_speed", description=__doc__)
+    parser.add_argument("--articles", type=int, default=10000, help="articles in the generated site")
+    parser.add_argument("--quick", action="store_true", help=f"a smoke run: {QUICK_ARTICLES} articles")
+    parser.add_argument("--site", type=Path, help="the saved site to import (generated there if empty)")
+    parser.add_argument("--workdir", type=Path, help="keep the site and the store here (default: temporary)")
+    parser.add_argument("--workers", type=int, help="worker processes for the import (default: every core)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    articles = QUICK_ARTICLES if args.quick else args.articles
+
+    temporary = None
+    if args.workdir is None:
+        temporary = tempfile.mkdtemp(prefix="reader-bench-")
+        workdir = Path(temporary)
+    else:
+        workdir = args.workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        site = args.site or workdir / f"site-{articles}"
+        _ensure_site(site, articles)
+        store = workdir / "import-bench.sqlite"
+        for old in store.parent.glob(store.name + "*"):
+            old.unlink()
+        rows, details = measure(site, store, args.workers)
+        summary, again = details["import"], details["reimport"]
+        print(
+            f"{details['pages']} pages: {summary['added']} articles added, "
+            f"{sum(summary['skipped'].values())} skipped, {len(summary['failed'])} failed; "
+            f"re-import: {again['unchanged']} unchanged, {again['added'] + again['updated']} changed"
+        )
+        print_table(rows)
+        if details["load_average_before"] > 0.5:
+            print(
+                f"note: the load average was {details['load_average_before']:.1f} before the run: other "
+                "programs shared the cores, so wall times are high; the CPU figures are not affected"
+            )
+        if args.json:
+            args.json.write_text(json.dumps(details, ensure_ascii=False, indent=2), encoding="utf-8")
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    healthy = not summary["failed"] and again["added"] + again["updated"] == 0
+    return 0 if healthy and all(r.result != "MISS" for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
