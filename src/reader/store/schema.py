@@ -6,6 +6,8 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
+from reader.store.search_index import ensure_search_index, rebuild_search_index
+
 log = logging.getLogger("reader.store")
 
 # 'MGZR': marks a SQLite file as a Magazine Reader store, so another program's database is refused.
@@ -89,10 +91,13 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     _run_script(conn, _V1)
 
 
+# v2 (search): the full-text index over every article, built from the articles already stored.
+_add_search_index = rebuild_search_index
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # MIGRATIONS[n] takes a store from version n to n + 1; version 0 is an empty file.
-MIGRATIONS: list[Migration] = [_create_v1]
+MIGRATIONS: list[Migration] = [_create_v1, _add_search_index]
 
 
 def schema_version() -> int:
@@ -108,4 +113,6 @@ def migrate(conn: sqlite3.Connection) -> int:
     if current != len(MIGRATIONS):
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    # search: an index made by another version of the tokens is rebuilt, not read wrongly.
+    ensure_search_index(conn)
     return int(current)

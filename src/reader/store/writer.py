@@ -14,6 +14,7 @@ from reader.domain.article import Article, block_to_json
 from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR
+from reader.store.search_index import SearchFields, index_article, optimise_search_index, unindex_article
 
 
 @dataclass(frozen=True)
@@ -113,19 +114,21 @@ class StoreWriter:
                 "INSERT OR IGNORE INTO images(sha256, mime, width, height, data) VALUES(?, ?, ?, ?, ?)",
                 (image.sha256, image.mime, image.width, image.height, image.data),
             )
+        authors = json.dumps(list(article.authors), ensure_ascii=False)
+        blocks = json.dumps([block_to_json(b) for b in article.blocks], ensure_ascii=False)
         values = (
             article.url,
             article.file,
             article.title,
             article.subtitle,
-            json.dumps(list(article.authors), ensure_ascii=False),
+            authors,
             article.source,
             article.date,
             article.summary,
             self._category_id(article.category),
             self._issue_id(article),
             sort_key,
-            json.dumps([block_to_json(b) for b in article.blocks], ensure_ascii=False),
+            blocks,
             json.dumps(article.prev.to_json(), ensure_ascii=False) if article.prev else None,
             json.dumps(article.next.to_json(), ensure_ascii=False) if article.next else None,
             json.dumps([r.to_json() for r in article.related], ensure_ascii=False),
@@ -146,6 +149,7 @@ class StoreWriter:
             result = PutResult.ADDED
         else:
             article_id = int(existing[0])
+            unindex_article(self._conn, article_id)  # search: drop the old text's tokens first
             self._conn.execute(
                 "UPDATE articles SET url = ?, file = ?, title = ?, subtitle = ?, authors = ?, source = ?, "
                 "date = ?, summary = ?, category_id = ?, issue_id = ?, sort_key = ?, blocks = ?, prev = ?, "
@@ -154,6 +158,9 @@ class StoreWriter:
             )
             self._conn.execute("DELETE FROM article_images WHERE article_id = ?", (article_id,))
             result = PutResult.UPDATED
+        # search: index what was just written, read back the way a rebuild reads it
+        fields = SearchFields.from_row((article.title, article.subtitle, authors, article.summary, blocks))
+        index_article(self._conn, article_id, fields)
         self._conn.executemany(
             "INSERT OR IGNORE INTO article_images(article_id, sha256) VALUES(?, ?)",
             [(article_id, image.sha256) for image in images],
@@ -217,6 +224,7 @@ class StoreWriter:
             "UPDATE categories SET article_count = ? WHERE id = ?", [(c, i) for i, c in totals.items()]
         )
         self._conn.execute("DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM article_images)")
+        optimise_search_index(self._conn)  # search: one segment per table keeps queries fast and small
         self.commit()
         try:
             self._conn.execute("PRAGMA optimize")

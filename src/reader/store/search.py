@@ -1,0 +1,239 @@
+"""Full-text search of a store for Chinese and Latin text: exact substring hits, ranked, with snippets.
+
+How a query runs: `parse_query` splits it into terms and normalises them like the index text
+(simplified script, folded case and accents: see `search_text`). The FTS5 index gives candidates: a
+term's CJK characters and overlapping pairs, and its words, must all be in the article. A term the index
+decides alone (one CJK character or pair, or one word) needs nothing more; any other term is checked as
+a substring of the candidate's normalised fields, so no article is returned that does not contain every
+term, and none that does is missed. Ranking is bm25 over the body plus bm25 over the title (weight 10),
+subtitle (6) and byline (2); when more than RANKED_HITS articles match, bm25 is skipped for speed and
+title hits come first, then subtitle and byline hits, then the rest, newest imports first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from reader.store.connection import open_for_writing
+from reader.store.errors import StoreError
+from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
+from reader.store.search_index import ROW_COLUMNS, SearchFields, search_index_current
+from reader.store.search_text import Term, normalise_with_offsets, parse_query
+
+RANKED_HITS = 3000
+SNIPPET_BEFORE = 20
+SNIPPET_LENGTH = 80
+MARK_OPEN, MARK_CLOSE = "[", "]"
+_HEAD_WEIGHTS = (10.0, 6.0, 2.0)
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    year: int | None = None
+    issue: str | None = None  # an issue's label as printed ("2016年第1期") or its key ("2016-01")
+    category: str | None = None  # a section, or "section > subsection": that category and those below
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    uid: str
+    title: str
+    score: float
+    snippet_text: str  # plain text around the first hit, "…" where cut
+    highlights: tuple[tuple[int, int], ...]  # [start, end) spans of hits within snippet_text
+
+    @property
+    def snippet(self) -> str:
+        """The snippet with each hit between MARK_OPEN and MARK_CLOSE, for plain-text output."""
+        out: list[str] = []
+        at = 0
+        for start, end in self.highlights:
+            out += [self.snippet_text[at:start], MARK_OPEN, self.snippet_text[start:end], MARK_CLOSE]
+            at = end
+        out.append(self.snippet_text[at:])
+        return "".join(out)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int  # every matching article, before the limit
+    hits: tuple[SearchHit, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "hits": [
+                {"uid": h.uid, "title": h.title, "snippet": h.snippet, "score": round(h.score, 4)}
+                for h in self.hits
+            ],
+        }
+
+
+def store_connection(store: ArticleStore) -> sqlite3.Connection:
+    """The store's read-only connection: search is part of the store layer, so it may use it directly."""
+    return store._conn
+
+
+def search_store(
+    store: ArticleStore, query: str, *, limit: int = 20, filters: SearchFilters = SearchFilters()
+) -> SearchResult:
+    """The articles containing every term of `query`, best first; `limit` <= 0 returns them all."""
+    terms = parse_query(query)
+    if not terms:
+        return SearchResult(query, 0)
+    conn = store_connection(store)
+    if not search_index_current(conn):
+        # A store indexed by another version: the write connection's migration rebuilds the index.
+        open_for_writing(store.path).close()
+    try:
+        return _search(conn, query, terms, limit, filters)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{store.path}: search failed ({exc})") from None
+
+
+def _search(
+    conn: sqlite3.Connection, query: str, terms: list[Term], limit: int, filters: SearchFilters
+) -> SearchResult:
+    expression = " AND ".join(f"({term.fts_expression()})" for term in terms)
+    where, params = _filter_sql(conn, filters)
+    if where is None:
+        return SearchResult(query, 0)
+    join = " JOIN articles a ON a.id = s.rowid" if where else ""
+    sql = f"SELECT s.rowid FROM search_index s{join} WHERE search_index MATCH ?{where}"
+    candidates = [int(r[0]) for r in conn.execute(sql, (expression, *params))]
+    unsure = [term for term in terms if not term.exact]
+    hits = _confirm(conn, candidates, unsure) if unsure else candidates
+    scores = _rank(conn, expression, hits)
+    ordered = sorted(hits, key=lambda id_: (-scores.get(id_, 0.0), -id_))
+    chosen = ordered if limit <= 0 else ordered[:limit]
+    return SearchResult(query, len(hits), tuple(_hits(conn, chosen, terms, scores)))
+
+
+def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str | None, list[object]]:
+    """SQL conditions on `a` (articles) for the filters; None when a filter matches nothing."""
+    where: list[str] = []
+    params: list[object] = []
+    if filters.year is not None or filters.issue is not None:
+        sql = "SELECT id FROM issues WHERE 1"
+        args: list[object] = []
+        if filters.year is not None:
+            sql += " AND year = ?"
+            args.append(filters.year)
+        if filters.issue is not None:
+            sql += " AND (label = ? OR key = ?)"
+            args += [filters.issue.strip(), filters.issue.strip()]
+        ids = [int(r[0]) for r in conn.execute(sql, args)]
+        if not ids:
+            return None, []
+        where.append(f"a.issue_id IN ({','.join('?' * len(ids))})")
+        params += ids
+    if filters.category is not None:
+        path = CATEGORY_SEPARATOR.join(p.strip() for p in filters.category.split(">") if p.strip())
+        ids = [
+            int(r[0])
+            for r in conn.execute(
+                "SELECT id FROM categories WHERE path = ? OR substr(path, 1, length(?)) = ?",
+                (path, path + CATEGORY_SEPARATOR, path + CATEGORY_SEPARATOR),
+            )
+        ]
+        if not ids:
+            return None, []
+        where.append(f"a.category_id IN ({','.join('?' * len(ids))})")
+        params += ids
+    return "".join(f" AND {w}" for w in where), params
+
+
+def _confirm(conn: sqlite3.Connection, candidates: list[int], terms: list[Term]) -> list[int]:
+    """The candidates whose normalised fields contain every one of `terms`."""
+    out: list[int] = []
+    for rows in _rows(conn, candidates):
+        for id_, *row in rows:
+            normal = SearchFields.from_row(tuple(row)).normalised()
+            if all(term.occurs_in(normal) for term in terms):
+                out.append(int(id_))
+    return out
+
+
+def _rows(conn: sqlite3.Connection, ids: list[int], columns: str = "id") -> list[list[tuple[Any, ...]]]:
+    """Rows of `columns` followed by ROW_COLUMNS for the articles `ids`, a chunk at a time."""
+    chunks = []
+    for at in range(0, len(ids), _CHUNK):
+        chunk = ids[at : at + _CHUNK]
+        chunks.append(
+            conn.execute(
+                f"SELECT {columns}, {ROW_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    return chunks
+
+
+def _rank(conn: sqlite3.Connection, expression: str, hits: list[int]) -> dict[int, float]:
+    """A score per hit, higher is better: bm25 (negated) when few enough, else title-first tiers."""
+    wanted = set(hits)
+    scores: dict[int, float] = {}
+    if len(hits) <= RANKED_HITS:
+        body = conn.execute(
+            "SELECT rowid, bm25(search_index) FROM search_index WHERE search_index MATCH ?", (expression,)
+        )
+        for id_, score in body:
+            if id_ in wanted:
+                scores[int(id_)] = -float(score)
+        head = conn.execute(
+            "SELECT rowid, bm25(search_head, ?, ?, ?) FROM search_head WHERE search_head MATCH ?",
+            (*_HEAD_WEIGHTS, expression),
+        )
+        for id_, score in head:
+            if id_ in wanted:
+                scores[int(id_)] = scores.get(int(id_), 0.0) - float(score)
+        return scores
+    for column, weight in (("title", 100.0), ("{subtitle byline}", 10.0)):
+        rows = conn.execute(
+            "SELECT rowid FROM search_head WHERE search_head MATCH ?", (f"{column} : ({expression})",)
+        )
+        for (id_,) in rows:
+            if id_ in wanted:
+                scores[int(id_)] = max(scores.get(int(id_), 0.0), weight)
+    return scores
+
+
+def _hits(
+    conn: sqlite3.Connection, ids: list[int], terms: list[Term], scores: dict[int, float]
+) -> list[SearchHit]:
+    by_id: dict[int, SearchHit] = {}
+    for rows in _rows(conn, ids, "id, uid"):
+        for id_, uid, *row in rows:
+            fields = SearchFields.from_row(tuple(row))
+            text, spans = _snippet(fields, terms)
+            by_id[int(id_)] = SearchHit(str(uid), fields.title, scores.get(int(id_), 0.0), text, spans)
+    return [by_id[id_] for id_ in ids if id_ in by_id]
+
+
+def _snippet(fields: SearchFields, terms: list[Term]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Text around the first hit, preferring the body, then summary, subtitle, authors and title."""
+    pieces = [*fields.body, fields.summary, fields.subtitle, *fields.authors, fields.title]
+    for piece in pieces:
+        if not piece:
+            continue
+        normal, offsets = normalise_with_offsets(piece)
+        found = sorted((offsets[start], offsets[end]) for term in terms for start, end in term.spans(normal))
+        if not found:
+            continue
+        start = max(0, found[0][0] - SNIPPET_BEFORE)
+        end = min(len(piece), start + SNIPPET_LENGTH)
+        if end - start < SNIPPET_LENGTH:
+            start = max(0, end - SNIPPET_LENGTH)
+        lead = "…" if start > 0 else ""
+        tail = "…" if end < len(piece) else ""
+        spans: list[tuple[int, int]] = []
+        for hit_start, hit_end in found:
+            a, b = max(hit_start, start), min(hit_end, end)
+            if a < b and (not spans or a >= spans[-1][1]):
+                spans.append((a - start + len(lead), b - start + len(lead)))
+        return lead + piece[start:end] + tail, tuple(spans)
+    return (fields.body[0] if fields.body else fields.title)[:SNIPPET_LENGTH], ()

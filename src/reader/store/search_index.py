@@ -1,0 +1,151 @@
+"""The store's full-text index: two contentless FTS5 tables kept in step with the articles table.
+
+`search_index` holds every searchable field's tokens in one column with ``detail=none`` (row ids only,
+the smallest FTS5 index): it finds candidates. `search_head` holds the title, the subtitle and the byline
+(authors and summary) with ``detail=column``, so ranking can weigh a hit there above one in the body. Both
+are contentless (``content=''``): the text lives once, in `articles`, and an article's old tokens are
+recomputed from its old row to delete them. `meta` records SEARCH_INDEX_VERSION; a store indexed by
+another version is reindexed when it is next opened for writing (see `ensure_search_index`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from reader.domain.article import Article, block_from_json
+from reader.store.search_text import index_tokens, normalise
+
+log = logging.getLogger("reader.store.search")
+
+# Bump when tokens or normalisation change (and the OpenCC tables with them): older indexes are rebuilt.
+SEARCH_INDEX_VERSION = "1"
+VERSION_KEY = "search_index_version"
+
+_CREATE = (
+    "CREATE VIRTUAL TABLE search_index USING fts5(body, content='', tokenize='ascii', detail=none)",
+    "CREATE VIRTUAL TABLE search_head USING fts5("
+    "title, subtitle, byline, content='', tokenize='ascii', detail=column)",
+)
+_TABLES = ("search_index", "search_head")
+
+# The articles columns a search field is made from, in the order SearchFields.from_row takes them.
+ROW_COLUMNS = "title, subtitle, authors, summary, blocks"
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """An article's searchable text as stored (not normalised): the same for indexing and checking."""
+
+    title: str
+    subtitle: str
+    authors: tuple[str, ...]
+    summary: str
+    body: tuple[str, ...]
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> SearchFields:
+        """From the columns ROW_COLUMNS of an articles row; damaged JSON counts as no text."""
+        title, subtitle, authors, summary, blocks = row
+        try:
+            author_list = tuple(str(a) for a in json.loads(str(authors)))
+        except (ValueError, TypeError):
+            author_list = ()
+        try:
+            parsed = tuple(block_from_json(b) for b in json.loads(str(blocks)) if isinstance(b, dict))
+        except (ValueError, TypeError):
+            parsed = ()
+        texts = Article(uid="", title="", file="", blocks=parsed).texts()
+        return cls(str(title or ""), str(subtitle or ""), author_list, str(summary or ""), tuple(texts))
+
+    @property
+    def byline(self) -> str:
+        return "\n".join((*self.authors, self.summary))
+
+    def normalised(self) -> str:
+        """Every field normalised, one per line: what a term is checked against."""
+        return normalise("\n".join((self.title, self.subtitle, self.byline, *self.body)))
+
+    def columns(self) -> tuple[str, str, str, str]:
+        """(all fields, title, subtitle, byline) as FTS5 column text."""
+        title, subtitle, byline = (
+            index_tokens(normalise(t)) for t in (self.title, self.subtitle, self.byline)
+        )
+        body = index_tokens(normalise("\n".join(self.body)))
+        return " ".join((title, subtitle, byline, body)), title, subtitle, byline
+
+
+def create_search_tables(conn: sqlite3.Connection) -> None:
+    for statement in _CREATE:
+        conn.execute(statement)
+
+
+def index_article(conn: sqlite3.Connection, article_id: int, fields: SearchFields) -> None:
+    everything, title, subtitle, byline = fields.columns()
+    conn.execute("INSERT INTO search_index(rowid, body) VALUES(?, ?)", (article_id, everything))
+    conn.execute(
+        "INSERT INTO search_head(rowid, title, subtitle, byline) VALUES(?, ?, ?, ?)",
+        (article_id, title, subtitle, byline),
+    )
+
+
+def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
+    """Remove an article's tokens, recomputed from its row as it is now (call before changing the row)."""
+    row = conn.execute(f"SELECT {ROW_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return
+    everything, title, subtitle, byline = SearchFields.from_row(row).columns()
+    # A contentless table deletes by being told the values it was given.
+    conn.execute(
+        "INSERT INTO search_index(search_index, rowid, body) VALUES('delete', ?, ?)", (article_id, everything)
+    )
+    conn.execute(
+        "INSERT INTO search_head(search_head, rowid, title, subtitle, byline) VALUES('delete', ?, ?, ?, ?)",
+        (article_id, title, subtitle, byline),
+    )
+
+
+def rebuild_search_index(conn: sqlite3.Connection) -> None:
+    """Drop and rebuild both tables from the articles, inside the caller's write transaction."""
+    for table in _TABLES:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    create_search_tables(conn)
+    count = 0
+    for row in conn.execute(f"SELECT id, {ROW_COLUMNS} FROM articles ORDER BY id").fetchall():
+        index_article(conn, int(row[0]), SearchFields.from_row(row[1:]))
+        count += 1
+    optimise_search_index(conn)
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (VERSION_KEY, SEARCH_INDEX_VERSION),
+    )
+    log.info("search index rebuilt for %d articles (index version %s)", count, SEARCH_INDEX_VERSION)
+
+
+def optimise_search_index(conn: sqlite3.Connection) -> None:
+    """Merge the FTS5 segments into one: smaller, and each query reads one b-tree per token."""
+    for table in _TABLES:
+        conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+
+
+def search_index_current(conn: sqlite3.Connection) -> bool:
+    """Whether the store's index exists and was built by this version's tokens."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (VERSION_KEY,)).fetchone()
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", _TABLES
+        ).fetchone()[0]
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and str(row[0]) == SEARCH_INDEX_VERSION and int(tables) == len(_TABLES)
+
+
+def ensure_search_index(conn: sqlite3.Connection) -> bool:
+    """Rebuild the index in the caller's write transaction when it is missing or stale; True if rebuilt."""
+    if search_index_current(conn):
+        return False
+    rebuild_search_index(conn)
+    return True
