@@ -5,9 +5,10 @@ How a query runs: `parse_query` splits it into terms and normalises them like th
 term's CJK characters and overlapping pairs, and its words, must all be in the article. A term the index
 decides alone (one CJK character or pair, or one word) needs nothing more; any other term is checked as
 a substring of the candidate's normalised fields, so no article is returned that does not contain every
-term, and none that does is missed. Ranking is bm25 over the body plus bm25 over the title (weight 10),
-subtitle (6) and byline (2); when more than RANKED_HITS articles match, bm25 is skipped for speed and
-title hits come first, then subtitle and byline hits, then the rest, newest imports first.
+term, and none that does is missed. Ranking: articles whose title holds the whole query come first, then those
+whose subtitle or byline does, then the rest; within each, bm25 over the body plus bm25 over title
+(weight 10), subtitle (6) and byline (2). When more than RANKED_HITS articles match, bm25 is skipped
+for speed and each group comes newest import first.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
 from reader.store.search_index import ROW_COLUMNS, SearchFields, search_index_current
-from reader.store.search_text import Term, normalise_with_offsets, parse_query
+from reader.store.search_text import Term, is_word_char, normalise_with_offsets, parse_query
 
-RANKED_HITS = 3000
+RANKED_HITS = 1000
 SNIPPET_BEFORE = 20
 SNIPPET_LENGTH = 80
 MARK_OPEN, MARK_CLOSE = "[", "]"
-_HEAD_WEIGHTS = (10.0, 6.0, 2.0)
+_TITLE_BONUS, _SUBTITLE_BONUS = 100.0, 10.0
 _CHUNK = 500
 
 
@@ -104,10 +105,12 @@ def _search(
     if where is None:
         return SearchResult(query, 0)
     join = " JOIN articles a ON a.id = s.rowid" if where else ""
-    sql = f"SELECT s.rowid FROM search_index s{join} WHERE search_index MATCH ?{where}"
-    candidates = [int(r[0]) for r in conn.execute(sql, (expression, *params))]
     unsure = [term for term in terms if not term.exact]
-    hits = _confirm(conn, candidates, unsure) if unsure else candidates
+    if not unsure:
+        sql = f"SELECT s.rowid FROM search_index s{join} WHERE search_index MATCH ?{where}"
+        hits = [int(r[0]) for r in conn.execute(sql, (expression, *params))]
+    else:
+        hits = _confirmed(conn, expression=expression, join=join, where=where, params=params, terms=unsure)
     scores = _rank(conn, expression, hits)
     ordered = sorted(hits, key=lambda id_: (-scores.get(id_, 0.0), -id_))
     chosen = ordered if limit <= 0 else ordered[:limit]
@@ -148,15 +151,30 @@ def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str |
     return "".join(f" AND {w}" for w in where), params
 
 
-def _confirm(conn: sqlite3.Connection, candidates: list[int], terms: list[Term]) -> list[int]:
-    """The candidates whose normalised fields contain every one of `terms`."""
-    out: list[int] = []
-    for rows in _rows(conn, candidates):
-        for id_, *row in rows:
-            normal = SearchFields.from_row(tuple(row)).normalised()
-            if all(term.occurs_in(normal) for term in terms):
-                out.append(int(id_))
-    return out
+def _confirmed(
+    conn: sqlite3.Connection,
+    *,
+    expression: str,
+    join: str,
+    where: str,
+    params: list[object],
+    terms: list[Term],
+) -> list[int]:
+    """The candidates whose normalised fields contain every one of `terms` (the ones the index cannot decide).
+
+    instr() in SQL finds the substring; a term with a Latin word at an edge is then checked in Python for
+    the word boundary, on the few rows instr() let through.
+    """
+    contains = "".join(" AND instr(t.text, ?) > 0" for _ in terms)
+    bounded = [t for t in terms if is_word_char(t.text[0]) or is_word_char(t.text[-1])]
+    sql = (
+        f"SELECT s.rowid{', t.text' if bounded else ''} FROM search_index s{join} "
+        f"JOIN search_text t ON t.id = s.rowid WHERE search_index MATCH ?{where}{contains}"
+    )
+    rows = conn.execute(sql, (expression, *params, *(t.text for t in terms)))
+    if not bounded:
+        return [int(r[0]) for r in rows]
+    return [int(r[0]) for r in rows if all(t.occurs_in(str(r[1])) for t in bounded)]
 
 
 def _rows(conn: sqlite3.Connection, ids: list[int], columns: str = "id") -> list[list[tuple[Any, ...]]]:
@@ -174,31 +192,28 @@ def _rows(conn: sqlite3.Connection, ids: list[int], columns: str = "id") -> list
 
 
 def _rank(conn: sqlite3.Connection, expression: str, hits: list[int]) -> dict[int, float]:
-    """A score per hit, higher is better: bm25 (negated) when few enough, else title-first tiers."""
+    """A score per hit, higher is better: a bonus for a title (or subtitle, byline) hit, plus bm25.
+
+    The bonus keeps title hits first even for common terms, whose bm25 weight FTS5 floors to nearly 0.
+    """
     wanted = set(hits)
     scores: dict[int, float] = {}
-    if len(hits) <= RANKED_HITS:
-        body = conn.execute(
-            "SELECT rowid, bm25(search_index) FROM search_index WHERE search_index MATCH ?", (expression,)
-        )
-        for id_, score in body:
-            if id_ in wanted:
-                scores[int(id_)] = -float(score)
-        head = conn.execute(
-            "SELECT rowid, bm25(search_head, ?, ?, ?) FROM search_head WHERE search_head MATCH ?",
-            (*_HEAD_WEIGHTS, expression),
-        )
-        for id_, score in head:
-            if id_ in wanted:
-                scores[int(id_)] = scores.get(int(id_), 0.0) - float(score)
-        return scores
-    for column, weight in (("title", 100.0), ("{subtitle byline}", 10.0)):
+    for column, bonus in (("title", _TITLE_BONUS), ("{subtitle byline}", _SUBTITLE_BONUS)):
         rows = conn.execute(
             "SELECT rowid FROM search_head WHERE search_head MATCH ?", (f"{column} : ({expression})",)
         )
         for (id_,) in rows:
             if id_ in wanted:
-                scores[int(id_)] = max(scores.get(int(id_), 0.0), weight)
+                scores[int(id_)] = max(scores.get(int(id_), 0.0), bonus)
+    if len(hits) > RANKED_HITS:
+        return scores
+    for table, weights in (("search_index", ""), ("search_head", ", 10.0, 6.0, 2.0")):
+        rows = conn.execute(
+            f"SELECT rowid, bm25({table}{weights}) FROM {table} WHERE {table} MATCH ?", (expression,)
+        )
+        for id_, score in rows:
+            if id_ in wanted:
+                scores[int(id_)] = scores.get(int(id_), 0.0) - float(score)
     return scores
 
 

@@ -3,8 +3,9 @@
 `search_index` holds every searchable field's tokens in one column with ``detail=none`` (row ids only,
 the smallest FTS5 index): it finds candidates. `search_head` holds the title, the subtitle and the byline
 (authors and summary) with ``detail=column``, so ranking can weigh a hit there above one in the body. Both
-are contentless (``content=''``): the text lives once, in `articles`, and an article's old tokens are
-recomputed from its old row to delete them. `meta` records SEARCH_INDEX_VERSION; a store indexed by
+are contentless (``content=''``): an article's old tokens are recomputed from its old row to delete
+them. `search_text` keeps each article's normalised fields, so SQLite's instr() confirms a substring in
+C rather than Python parsing the article. `meta` records SEARCH_INDEX_VERSION; a store indexed by
 another version is reindexed when it is next opened for writing (see `ensure_search_index`).
 """
 
@@ -29,8 +30,10 @@ _CREATE = (
     "CREATE VIRTUAL TABLE search_index USING fts5(body, content='', tokenize='ascii', detail=none)",
     "CREATE VIRTUAL TABLE search_head USING fts5("
     "title, subtitle, byline, content='', tokenize='ascii', detail=column)",
+    "CREATE TABLE search_text(id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
 )
-_TABLES = ("search_index", "search_head")
+_TABLES = ("search_index", "search_head", "search_text")
+_FTS_TABLES = _TABLES[:2]
 
 # The articles columns a search field is made from, in the order SearchFields.from_row takes them.
 ROW_COLUMNS = "title, subtitle, authors, summary, blocks"
@@ -90,6 +93,7 @@ def index_article(conn: sqlite3.Connection, article_id: int, fields: SearchField
         "INSERT INTO search_head(rowid, title, subtitle, byline) VALUES(?, ?, ?, ?)",
         (article_id, title, subtitle, byline),
     )
+    conn.execute("INSERT INTO search_text(id, text) VALUES(?, ?)", (article_id, fields.normalised()))
 
 
 def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
@@ -106,6 +110,7 @@ def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
         "INSERT INTO search_head(search_head, rowid, title, subtitle, byline) VALUES('delete', ?, ?, ?, ?)",
         (article_id, title, subtitle, byline),
     )
+    conn.execute("DELETE FROM search_text WHERE id = ?", (article_id,))
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> None:
@@ -127,7 +132,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
 
 def optimise_search_index(conn: sqlite3.Connection) -> None:
     """Merge the FTS5 segments into one: smaller, and each query reads one b-tree per token."""
-    for table in _TABLES:
+    for table in _FTS_TABLES:
         conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
 
 
@@ -136,7 +141,7 @@ def search_index_current(conn: sqlite3.Connection) -> bool:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (VERSION_KEY,)).fetchone()
         tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", _TABLES
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)", _TABLES
         ).fetchone()[0]
     except sqlite3.DatabaseError:
         return False

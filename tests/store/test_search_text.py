@@ -1,0 +1,60 @@
+"""Search normalisation, tokens and the query parser: never raise, fold scripts, case and accents alike."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.store.search_text import Term, index_tokens, normalise, normalise_with_offsets, parse_query
+
+
+def test_traditional_and_simplified_normalise_to_the_same_text() -> None:
+    assert normalise("中國經濟發展") == normalise("中国经济发展") == "中国经济发展"
+
+
+def test_latin_case_accents_and_full_width_fold_away() -> None:
+    assert normalise("CAFÉ Café ｃａｆｅ") == "cafe cafe cafe"
+
+
+def test_offsets_map_normalised_characters_back_when_lengths_change() -> None:
+    normal, offsets = normalise_with_offsets("Straße學")
+    assert normal == "strasse学"
+    assert offsets[normal.index("学")] == 6
+    assert offsets[-1] == 7
+
+
+def test_tokens_are_cjk_characters_pairs_and_words() -> None:
+    assert index_tokens(normalise("iPhone手機好")).split() == ["iphone", "手", "机", "好", "手机", "机好"]
+
+
+def test_query_terms_phrases_and_prefixes() -> None:
+    terms = parse_query('中國 "Hello  World" read* ，')
+    assert terms == [Term("中国"), Term("hello world"), Term("read", prefix=True)]
+
+
+def test_one_character_pair_and_word_are_decided_by_the_index_alone() -> None:
+    assert Term("中").exact and Term("中国").exact and Term("read", prefix=True).exact
+    assert not Term("中国人").exact and not Term("hello world").exact and not Term("iphone手").exact
+
+
+def test_latin_word_matches_whole_unless_prefix() -> None:
+    assert not Term("read").occurs_in("the reader")
+    assert Term("read", prefix=True).occurs_in("the reader")
+    assert Term("read").occurs_in("读read书")
+
+
+@given(st.text())
+def test_query_parser_never_raises_and_every_term_has_an_index_expression(query: str) -> None:
+    for term in parse_query(query):
+        assert term.fts_expression()
+        assert term.text == normalise(term.text)
+
+
+@given(st.text())
+def test_normalise_with_offsets_has_an_offset_for_every_character(text: str) -> None:
+    normal, offsets = normalise_with_offsets(text)
+    assert normal == normalise(text)
+    assert len(offsets) == len(normal) + 1
+    assert offsets == sorted(offsets)
+    assert all(0 <= at <= len(text) for at in offsets)
+    index_tokens(normal)
