@@ -77,7 +77,7 @@ def render_pngs(svg: Path, out_dir: Path, sizes: Iterable[int]) -> dict[int, Pat
         renderer.render(painter, QRectF(0, 0, size, size))
         painter.end()
         path = out_dir / f"{svg.stem}-{size}.png"
-        if not image.save(str(path), b"PNG"):
+        if not image.save(str(path), "PNG"):  # PySide6 6.12 refuses bytes here despite its signature
             raise OSError(f"could not write {path}")
         written[size] = path
     return written

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
 from reader import __version__
 from reader.cli import main
+from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
 
 @pytest.fixture

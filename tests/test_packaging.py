@@ -17,9 +17,7 @@ def test_every_source_package_is_installed() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
     src = ROOT / "src"
-    found = {
-        ".".join(init.parent.relative_to(src).parts) for init in src.rglob("__init__.py")
-    }
+    found = {".".join(init.parent.relative_to(src).parts) for init in src.rglob("__init__.py")}
     assert found - listed == set()
 
 
