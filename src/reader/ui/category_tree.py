@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reader.store.reader import ArticleStore
-from reader.ui.lazy_tree import LazyTreeModel, NodeKind, PathStep, TreeNode, article_nodes
+from reader.ui.bookmark_marks import BookmarkMarkedTreeModel
+from reader.ui.lazy_tree import NodeKind, PathStep, TreeNode, article_nodes
 
 
-class CategoryTreeModel(LazyTreeModel):
+class CategoryTreeModel(BookmarkMarkedTreeModel):
     def load_children(self, store: ArticleStore, node: TreeNode) -> list[TreeNode]:
         if node.kind is NodeKind.ROOT:
             sections = store.categories(None)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QTreeView, QWidget
 
 from reader.store.reader import ArticleStore
+from reader.ui.bookmarks_panel import BookmarksPanel
 from reader.ui.category_tree import CategoryTreeModel
 from reader.ui.count_delegate import CountDelegate
 from reader.ui.issue_tree import IssueTreeModel
@@ -44,11 +45,11 @@ class LibraryPanel(QTabWidget):
         self.category_model = CategoryTreeModel(self)
         self.issue_view = LibraryTreeView(self.issue_model, self)
         self.category_view = LibraryTreeView(self.category_model, self)
-        self.bookmarks_placeholder = self._placeholder()
+        self.bookmarks_panel = BookmarksPanel(self)
         self.search_placeholder = self._placeholder()
         self.addTab(self.issue_view, "")
         self.addTab(self.category_view, "")
-        self.addTab(self.bookmarks_placeholder, "")
+        self.addTab(self.bookmarks_panel, "")
         self.addTab(self.search_placeholder, "")
         self._revealing = False
         self._current_uid: str | None = None
@@ -74,8 +75,7 @@ class LibraryPanel(QTabWidget):
         self.issue_view.setAccessibleDescription(self.tr("Years, issues and their articles"))
         self.category_view.setAccessibleName(self.tr("Categories"))
         self.category_view.setAccessibleDescription(self.tr("Sections, subsections and their articles"))
-        self.bookmarks_placeholder.setText(self.tr("Bookmarks will appear here."))
-        self.bookmarks_placeholder.setAccessibleName(self.tr("Bookmarks"))
+        self.bookmarks_panel.retranslate_ui()
         self.search_placeholder.setText(self.tr("Search is coming soon."))
         self.search_placeholder.setAccessibleName(self.tr("Search"))
 
@@ -94,7 +94,7 @@ class LibraryPanel(QTabWidget):
             self.setCurrentIndex(TAB_KEYS.index(key))
 
     def set_tree_font_size(self, points: int) -> None:
-        for view in (self.issue_view, self.category_view):
+        for view in (self.issue_view, self.category_view, self.bookmarks_panel.view):
             font = QFont(self.font())
             if points > 0:
                 font.setPointSize(points)

@@ -40,6 +40,7 @@ from reader.ui.article_html import (
     Neighbour,
 )
 from reader.ui.article_view import ArticleView
+from reader.ui.bookmark_controller import BookmarkController
 from reader.ui.find_bar import FindBar
 from reader.ui.history import ReadingHistory
 from reader.ui.image_viewer import ImageViewerDialog
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.actions_ = WindowActions(self)
         self._connect()
+        self.bookmarks = BookmarkController(self)
         self._restore_settings()
         self.setAcceptDrops(True)
         _app().installEventFilter(self)

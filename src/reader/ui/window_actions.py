@@ -15,6 +15,15 @@ def icon(name: str) -> QIcon:
     return QIcon(str(node)) if node.is_file() else QIcon()
 
 
+def toggle_icon(off: str, on: str) -> QIcon:
+    """An icon for a checkable action: `off` when unchecked, `on` when checked."""
+    result = icon(off)
+    node = resource("icons", f"{on}.svg")
+    if node.is_file():
+        result.addFile(str(node), QSize(), QIcon.Mode.Normal, QIcon.State.On)
+    return result
+
+
 class WindowActions(QObject):
     """Every action of the window, built once; `retranslate_ui()` renames them."""
 
@@ -53,6 +62,12 @@ class WindowActions(QObject):
         self.focus_library = make(None, "F6")
         self.about = make()
         self.open_data_folder = make()
+        self.toggle_bookmark = make(None, "Ctrl+D")
+        self.toggle_bookmark.setIcon(toggle_icon("bookmark", "bookmarked"))
+        self.toggle_bookmark.setCheckable(True)
+        self.import_bookmarks = make()
+        self.export_bookmarks = make()
+        self.export_bookmarks_html = make()
         self.theme_group = QActionGroup(window)
         self.theme_actions: dict[str, QAction] = {}
         for name in (SYSTEM, *THEMES):
@@ -65,6 +80,7 @@ class WindowActions(QObject):
         self.recent_menu = QMenu(window)
         self.view_menu = QMenu(window)
         self.theme_menu = QMenu(window)
+        self.bookmarks_menu = QMenu(window)
         self.help_menu = QMenu(window)
         self.toolbar = QToolBar(window)
         self.toolbar.setObjectName("mainToolbar")
@@ -95,6 +111,12 @@ class WindowActions(QObject):
         self.view_menu.addActions([self.tree_font_larger, self.tree_font_smaller, self.tree_font_reset])
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.focus_library)
+        bar.addMenu(self.bookmarks_menu)
+        self.bookmarks_menu.addAction(self.toggle_bookmark)
+        self.bookmarks_menu.addSeparator()
+        self.bookmarks_menu.addActions(
+            [self.import_bookmarks, self.export_bookmarks, self.export_bookmarks_html]
+        )
         bar.addMenu(self.help_menu)
         self.help_menu.addActions([self.open_data_folder, self.about])
 
@@ -111,7 +133,7 @@ class WindowActions(QObject):
         self.theme_button = theme_button
         tools.addWidget(theme_button)
         tools.addSeparator()
-        tools.addActions([self.find, self.print_article])
+        tools.addActions([self.toggle_bookmark, self.find, self.print_article])
         self.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
 
     def retranslate_ui(self) -> None:
@@ -137,6 +159,10 @@ class WindowActions(QObject):
             self.focus_library: self.tr("Go to &Sidebar"),
             self.about: self.tr("&About Magazine Reader"),
             self.open_data_folder: self.tr("Open &Data Folder"),
+            self.toggle_bookmark: self.tr("&Bookmark This Article"),
+            self.import_bookmarks: self.tr("&Import Bookmarks…"),
+            self.export_bookmarks: self.tr("&Export Bookmarks…"),
+            self.export_bookmarks_html: self.tr("Export as &Browser Bookmarks…"),
         }
         for action, text in texts.items():
             action.setText(text)
@@ -155,6 +181,7 @@ class WindowActions(QObject):
         self.recent_menu.setTitle(self.tr("&Recent Stores"))
         self.view_menu.setTitle(self.tr("&View"))
         self.theme_menu.setTitle(self.tr("&Theme"))
+        self.bookmarks_menu.setTitle(self.tr("&Bookmarks"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
