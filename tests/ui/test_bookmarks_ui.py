@@ -68,6 +68,7 @@ def test_ctrl_d_bookmarks_the_open_article_and_pressing_it_again_removes_it(
     assert bookmark.category == ("人物", "访谈")
     assert "a2" in listed(window)
     assert star.isChecked()
+    assert window.library.bookmarks_panel.current_uid() == "a2"  # the open article, selected
 
     window.open_article("b1")
     assert not star.isChecked()
@@ -273,6 +274,7 @@ SAMPLE = [
     ShownBookmark(bookmark("b1", 5, "2016年第2期"), True, 0),
     ShownBookmark(bookmark("z1", 4, None, magazine=None), False),
     ShownBookmark(bookmark("m1", 0, "2015年第3期", magazine="别的杂志"), False),
+    ShownBookmark(bookmark("t1", 6, "2017年第1期", magazine="第三本杂志"), False),
 ]
 
 
@@ -301,24 +303,26 @@ def tree(proxy: BookmarksFilterModel, parent: QModelIndex | None = None) -> list
     ("order", "expected"),
     [
         (
-            SortOrder.NEWEST,
+            SortOrder.NEWEST,  # the open magazine first, then the others by their newest, then the rest
             [
                 (
                     "城市画报",
                     [("2016年第2期", ["b1"]), ("2016年第1期", ["a1", "a3"]), ("2016年第10期", ["x1"])],
                 ),
-                ("Other bookmarks", [("Not in an issue", ["z1"])]),
+                ("第三本杂志", [("2017年第1期", ["t1"])]),
                 ("别的杂志", [("2015年第3期", ["m1"])]),
+                ("Other bookmarks", [("Not in an issue", ["z1"])]),
             ],
         ),
         (
-            SortOrder.ISSUE,
+            SortOrder.ISSUE,  # the open magazine first, then the others by name; issues by their numbers
             [
-                ("别的杂志", [("2015年第3期", ["m1"])]),
                 (
                     "城市画报",
                     [("2016年第1期", ["a1", "a3"]), ("2016年第2期", ["b1"]), ("2016年第10期", ["x1"])],
                 ),
+                ("别的杂志", [("2015年第3期", ["m1"])]),
+                ("第三本杂志", [("2017年第1期", ["t1"])]),
                 ("Other bookmarks", [("Not in an issue", ["z1"])]),
             ],
         ),

@@ -106,6 +106,8 @@ class BookmarkController(QObject):
         uid = self.window.current_uid()
         action.setEnabled(uid is not None)
         action.setChecked(uid is not None and uid in self._uids)
+        if uid is not None and uid in self._uids:
+            self.panel.select_uid(uid)
 
     # -- changing bookmarks -------------------------------------------------------------------------
 

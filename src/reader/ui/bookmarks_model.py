@@ -211,10 +211,13 @@ class BookmarksModel(QAbstractItemModel):
         if role == BookmarkRole.FILTER_TEXT:
             return ""  # a group shows when one of its bookmarks matches
         if role == BookmarkRole.NEWEST_KEY:
-            return max(s.bookmark.added.isoformat() for s in node.bookmarks())
+            newest = max(s.bookmark.added.isoformat() for s in node.bookmarks())
+            if node.kind is NodeKind.MAGAZINE:  # sorted descending: the open magazine first
+                return f"{2 - self._magazine_rank(node)}|{newest}"
+            return newest
         if role == BookmarkRole.ISSUE_KEY:
             if node.kind is NodeKind.MAGAZINE:
-                return node.key or LAST
+                return f"{self._magazine_rank(node)}|{node.key or ''}"
             return issue_order_key(node.key)
         return None
 
@@ -279,6 +282,13 @@ class BookmarksModel(QAbstractItemModel):
         return True
 
     # -- text ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _magazine_rank(node: BookmarkNode) -> int:
+        """0 for the open store's magazine, 1 for other magazines, 2 for bookmarks without a magazine."""
+        if any(s.in_store for s in node.bookmarks()):
+            return 0
+        return 1 if node.key else 2
 
     @staticmethod
     def _count(node: BookmarkNode) -> int:

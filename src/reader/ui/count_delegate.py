@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.ui.bookmark_marks import BOOKMARKED_ROLE
 from reader.ui.lazy_tree import Role
 
 COUNT_GAP = 10
@@ -19,6 +20,11 @@ class CountDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         label = opt.text
         opt.text = ""
+        # A bookmark's star goes at the right, where a group's count is, so titles stay aligned.
+        mark = QIcon(opt.icon) if index.data(BOOKMARKED_ROLE) else None
+        if mark is not None:
+            opt.icon = QIcon()
+            opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
@@ -27,6 +33,11 @@ class CountDelegate(QStyledItemDelegate):
         count_text = str(count) if count is not None else ""
         metrics = opt.fontMetrics
         count_width = metrics.horizontalAdvance(count_text) + COUNT_GAP if count_text else 0
+        if mark is not None:
+            side = min(opt.decorationSize.height(), rect.height())
+            mark_rect = QRect(rect.right() - side - 2, rect.center().y() - side // 2, side, side)
+            mark.paint(painter, mark_rect)
+            count_width += side + COUNT_GAP // 2
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         palette: QPalette = opt.palette
         painter.save()
