@@ -8,8 +8,8 @@ from unittest import mock
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from conftest import new_window
@@ -61,7 +61,8 @@ def test_ctrl_d_bookmarks_the_open_article_and_pressing_it_again_removes_it(
     window.open_article("a2")
     assert not star.isChecked()
 
-    star.trigger()
+    window.activateWindow()
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     bookmark = saved("a2")
     assert bookmark is not None
     assert (bookmark.title, bookmark.magazine, bookmark.issue) == ("面馆四十年", "城市画报", "2016年第1期")
@@ -75,7 +76,7 @@ def test_ctrl_d_bookmarks_the_open_article_and_pressing_it_again_removes_it(
     window.go_back()
     assert star.isChecked()
 
-    star.trigger()
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert saved("a2") is None
     assert "a2" not in listed(window)
     assert not star.isChecked()
@@ -179,6 +180,26 @@ def test_bookmarked_articles_are_marked_in_the_issue_tree(window: MainWindow) ->
 
     window.bookmarks.remove("a3")
     assert model.index_for_article("a3").data(BOOKMARKED_ROLE) is False
+
+
+def test_the_context_menu_of_an_article_in_a_tree_adds_and_removes_its_bookmark(
+    window: MainWindow,
+) -> None:
+    view = window.library.issue_view
+    index = window.library.issue_model.index_for_article("a3")
+    view.scrollTo(index)
+
+    def menu_action(text: str) -> QAction:
+        with mock.patch("reader.ui.bookmark_controller.QMenu.popup"):
+            view.customContextMenuRequested.emit(view.visualRect(index).center())
+        menus = [m for m in window.findChildren(QMenu) if any(a.text() == text for a in m.actions())]
+        assert len(menus) == 1
+        return next(a for a in menus[0].actions() if a.text() == text)
+
+    menu_action("Add &Bookmark").trigger()
+    assert saved("a3") is not None
+    menu_action("Remove &Bookmark").trigger()
+    assert saved("a3") is None
 
 
 def test_a_change_made_by_another_window_shows_when_this_one_refreshes(window: MainWindow) -> None:
