@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from unittest import mock
 
@@ -280,7 +280,7 @@ def test_the_bookmarks_list_and_filter_have_accessible_names(window: MainWindow)
 
 # -- the model on its own ---------------------------------------------------------------------------
 
-T0 = datetime(2016, 1, 18, 8, 30, tzinfo=UTC)
+T0 = datetime(2016, 1, 18, 8, 30, tzinfo=timezone.utc)
 
 
 def bookmark(uid: str, minutes: int, issue: str | None, magazine: str | None = "城市画报") -> Bookmark:
