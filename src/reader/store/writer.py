@@ -79,9 +79,10 @@ class StoreWriter:
             self._in_tx = False
 
     def rollback(self) -> None:
-        if self._in_tx:
+        # SQLite may already have rolled back on its own (an I/O error, a full disk).
+        if self._in_tx and self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
-            self._in_tx = False
+        self._in_tx = False
 
     # -- contents -----------------------------------------------------------------------------------
 
