@@ -59,6 +59,8 @@ class ArticleView(QTextBrowser):
         self._article: Article | None = None
         self._page = ArticlePage(theme=load_theme("light"))
         self._decoded: dict[str, QImage | None] = {}  # by sha256; None: stored bytes that do not decode
+        # Smooth scaling costs milliseconds per figure; magazines reuse pictures and readers go back.
+        self._scaled: dict[tuple[str, int, float], QImage] = {}
         self._absent: set[str] = set()  # sha256s the store does not have
         self._rendered_column = 0
         self._matches: list[QTextCursor] = []
@@ -85,6 +87,7 @@ class ArticleView(QTextBrowser):
     def set_store(self, store: ArticleStore | None) -> None:
         self._store = store
         self._decoded.clear()
+        self._scaled.clear()
         self._absent.clear()
         self._article = None
         self.clear()
@@ -125,14 +128,32 @@ class ArticleView(QTextBrowser):
             self._page = replace(self._page, column_px=column, images=images)
             document = self.document()
             document.setDefaultStyleSheet(article_css(self._page))
-            document.setDefaultFont(self.font())
-            self.setHtml(build_article_html(self._article, self._page))
+            if document.defaultFont() != self.font():  # setting it lays the old text out again
+                document.setDefaultFont(self.font())
+            self._set_html_keeping_scrollbar(build_article_html(self._article, self._page))
             self._rendered_column = column
             self._apply_margins()
             self.scroll_to_block(block)
         finally:
             self._relayout = False
         self._anchor_block = block
+
+    def _set_html_keeping_scrollbar(self, text: str) -> None:
+        """setHtml without the scroll bar hiding for the emptied document and showing again for the new one.
+
+        Each of those toggles resizes the viewport, and QTextEdit lays the whole document out again on
+        every resize: two extra layouts per article opened.
+        """
+        bar = self.verticalScrollBar()
+        if not bar.isVisible():
+            self.setHtml(text)
+            return
+        policy = self.verticalScrollBarPolicy()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        try:
+            self.setHtml(text)
+        finally:
+            self.setVerticalScrollBarPolicy(policy)
 
     def _rerender_keeping_place(self) -> None:
         if self._article is not None:
@@ -142,6 +163,8 @@ class ArticleView(QTextBrowser):
         """Sizes of the article's stored images; None for bytes that do not decode."""
         if len(self._decoded) > MAX_DECODED:
             self._decoded.clear()
+        if len(self._scaled) > MAX_DECODED:
+            self._scaled.clear()
         sizes: dict[str, tuple[int, int] | None] = {}
         for figure in article.figures():
             if figure.image is None:
@@ -256,11 +279,16 @@ class ArticleView(QTextBrowser):
         width_text = QUrlQuery(name).queryItemValue("w")
         width = int(width_text) if width_text.isdigit() else image.width()
         ratio = self.devicePixelRatioF()
+        key = (name.path(), width, ratio)
+        cached = self._scaled.get(key)
+        if cached is not None:
+            return cached
         pixels = min(image.width(), max(1, round(width * ratio)))
         if pixels != image.width():
             image = image.scaledToWidth(pixels, Qt.TransformationMode.SmoothTransformation)
         image = QImage(image)
         image.setDevicePixelRatio(image.width() / width if width else 1.0)
+        self._scaled[key] = image
         return image
 
     # -- input --------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -30,7 +30,6 @@ from reader import paths
 from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
 from reader.ui import settings as keys
-from reader.ui.about import show_about
 from reader.ui.article_html import (
     ARTICLE_SCHEME,
     CATEGORY_SCHEME,
@@ -43,14 +42,14 @@ from reader.ui.article_view import ArticleView
 from reader.ui.bookmark_controller import BookmarkController
 from reader.ui.find_bar import FindBar
 from reader.ui.history import ReadingHistory
-from reader.ui.image_viewer import ImageViewerDialog
-from reader.ui.import_dialog import ImportProgress
 from reader.ui.library_panel import LibraryPanel
-from reader.ui.printing import export_pdf, print_article
 from reader.ui.settings import ReadingPosition, WindowSettings
 from reader.ui.tasks import TaskRunner
 from reader.ui.themes import SYSTEM, THEMES, Theme, resolve_theme
 from reader.ui.window_actions import WindowActions
+
+if TYPE_CHECKING:
+    from reader.ui.import_dialog import ImportProgress
 
 log = logging.getLogger("reader.ui.window")
 
@@ -94,6 +93,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else WindowSettings()
         self.runner = runner if runner is not None else TaskRunner()
         self.store: ArticleStore | None = None
+        self._magazine_name = ""  # the open store's; the title shows it after every article opened
         self.history = ReadingHistory()
         self.imports: list[ImportProgress] = []
         self._manage_app_palette = manage_app_palette
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         a.open_store.triggered.connect(self.choose_store)
         a.import_pages.triggered.connect(self.choose_import)
-        a.print_article.triggered.connect(lambda: print_article(self.view, self))
+        a.print_article.triggered.connect(self.print_current)
         a.export_pdf.triggered.connect(self.choose_pdf)
         a.quit.triggered.connect(self.close)
         a.back.triggered.connect(self.go_back)
@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         a.tree_font_smaller.triggered.connect(lambda: self._step_tree_font(-1))
         a.tree_font_reset.triggered.connect(lambda: self.set_tree_font(0))
         a.focus_library.triggered.connect(self._focus_library)
-        a.about.triggered.connect(lambda: show_about(self, self.store.magazine() if self.store else None))
+        a.about.triggered.connect(self.show_about)
         a.open_data_folder.triggered.connect(self.open_data_folder)
         a.theme_group.triggered.connect(lambda action: self.set_theme(str(action.data())))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         """Open a store and show the remembered (or given) article; on failure keep what was open."""
         try:
             store = ArticleStore.open(path)
-            store.magazine()
+            magazine = store.magazine()
         except StoreError as exc:
             self.show_error(self.tr("Cannot open store"), str(exc))
             return False
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
         self.store = store
+        self._magazine_name = magazine.name
         self.history.clear()
         self.view.set_store(store)
         self.library.set_store(store)
@@ -267,7 +268,6 @@ class MainWindow(QMainWindow):
         if uid is None and position is not None and store.article_row(position.article) is not None:
             uid, block = position.article, position.block
         uid = uid if uid is not None and store.article_row(uid) is not None else default_article(store)
-        magazine = store.magazine()
         self.status_label.setText(
             self.tr("%1 · articles: %2")
             .replace("%1", magazine.name)
@@ -308,6 +308,8 @@ class MainWindow(QMainWindow):
         def cancelled() -> None:
             self.imports = [i for i in self.imports if i is not job]
             self.statusBar().showMessage(self.tr("Import cancelled"), 5000)
+
+        from reader.ui.import_dialog import ImportProgress
 
         job = ImportProgress(
             self.runner, self, sources, target, done, failed, cancelled, show_dialog=show_dialog
@@ -355,6 +357,19 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_sources([Path(folder)], imported_store_path(Path(folder)))
 
+    # Printing, the image viewer, the import dialog and About are imported when first used: QtPrintSupport
+    # and the dialogs are not needed to show the window, and start-up time is what the reader waits for.
+
+    def print_current(self) -> None:
+        from reader.ui.printing import print_article
+
+        print_article(self.view, self)
+
+    def show_about(self) -> None:
+        from reader.ui.about import show_about
+
+        show_about(self, self.store.magazine() if self.store else None)
+
     def choose_pdf(self) -> None:
         if self.view.article is None:
             return
@@ -362,6 +377,8 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export as PDF"), suggested, self.tr("PDF (*.pdf)")
         )
+        from reader.ui.printing import export_pdf
+
         if name and export_pdf(self.view, Path(name)):
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", name), 5000)
 
@@ -428,7 +445,7 @@ class MainWindow(QMainWindow):
         if self.view.article is not None:
             parts.append(self.view.article.title)
         if self.store is not None:
-            parts.append(self.store.magazine().name)
+            parts.append(self._magazine_name)
         parts.append(self.tr("Magazine Reader"))
         self.setWindowTitle(" — ".join(parts))
 
@@ -490,6 +507,8 @@ class MainWindow(QMainWindow):
         if image is None:
             return
         title = self.view.article.title if self.view.article is not None else ""
+        from reader.ui.image_viewer import ImageViewerDialog
+
         dialog = ImageViewerDialog(image, title, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
