@@ -45,10 +45,6 @@ class Neighbour:
     title: str
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("ArticleHtml", text, None, n)
-
-
 def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
@@ -127,7 +123,9 @@ def _header(article: Article, page: ArticlePage) -> str:
         byline.append(esc(article.source))
     if article.date:
         byline.append(esc(article.date))
-    byline.append(esc(_tr("%n min read", reading_minutes(article.chars))))
+    byline.append(
+        esc(QCoreApplication.translate("ArticleHtml", "%n min read", None, reading_minutes(article.chars)))
+    )
     out.append(f'<p class="byline">{"&nbsp;&nbsp;·&nbsp;&nbsp;".join(byline)}</p>')
     if article.summary:
         out.append(
@@ -182,11 +180,11 @@ def _figure(figure: Figure, page: ArticlePage) -> str:
         )
     else:
         if ref is None:
-            reason = _tr("Image not saved")
+            reason = QCoreApplication.translate("ArticleHtml", "Image not saved")
         elif ref.sha256 in images:
-            reason = _tr("Image cannot be shown (damaged file)")
+            reason = QCoreApplication.translate("ArticleHtml", "Image cannot be shown (damaged file)")
         else:
-            reason = _tr("Image missing from the store")
+            reason = QCoreApplication.translate("ArticleHtml", "Image missing from the store")
         detail = figure.alt or figure.src or (ref.file if ref is not None else "")
         colours = page.theme.colours
         out.append(
@@ -220,7 +218,7 @@ def _link(link: Link) -> str:
     title = esc(link.title or link.href)
     if link.saved and link.uid:
         return f'<a href="{ARTICLE_SCHEME}:{esc(link.uid)}">{title}</a>'
-    hint = esc(_tr("Not saved in this store"))
+    hint = esc(QCoreApplication.translate("ArticleHtml", "Not saved in this store"))
     if link.href.startswith(("http://", "https://")):
         span = f'<span class="unsaved">{title}</span>'
         return f'<a class="unsaved" href="{esc(link.href)}" title="{hint}">{span}</a>'
@@ -246,8 +244,7 @@ def _footer(article: Article, page: ArticlePage) -> str:
         _neighbour(QCoreApplication.translate("ArticleFooter", "下一篇："), article.next, page.following)
     )
     if article.related:
-        out.append(
-            f'<p class="footer-head">{esc(QCoreApplication.translate("ArticleFooter", "本类推荐"))}</p>'
-        )
+        heading = QCoreApplication.translate("ArticleFooter", "本类推荐")
+        out.append(f'<p class="footer-head">{esc(heading)}</p>')
         out.extend(f'<p class="footer">·&nbsp;{_link(link)}</p>' for link in article.related)
     return "\n".join(out)

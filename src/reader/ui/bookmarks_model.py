@@ -85,10 +85,6 @@ class BookmarkNode:
         return [b for child in self.children for b in child.bookmarks()]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("BookmarksModel", text)
-
-
 def issue_order_key(label: str | None) -> str:
     """A text that sorts issue labels by the numbers in them ("2016年第2期" before "2016年第10期")."""
     if not label:
@@ -124,13 +120,13 @@ class BookmarksModel(QAbstractItemModel):
             bookmark = item.bookmark
             magazine = magazines.get(bookmark.magazine)
             if magazine is None:
-                label = bookmark.magazine or tr("Other bookmarks")
+                label = bookmark.magazine or QCoreApplication.translate("BookmarksModel", "Other bookmarks")
                 magazine = self._root.add(BookmarkNode(NodeKind.MAGAZINE, label, bookmark.magazine))
                 magazines[bookmark.magazine] = magazine
             issue_key = (bookmark.magazine, bookmark.issue)
             issue = issues.get(issue_key)
             if issue is None:
-                label = bookmark.issue or tr("Not in an issue")
+                label = bookmark.issue or QCoreApplication.translate("BookmarksModel", "Not in an issue")
                 issue = magazine.add(BookmarkNode(NodeKind.ISSUE, label, bookmark.issue))
                 issues[issue_key] = issue
             node = issue.add(BookmarkNode(NodeKind.BOOKMARK, bookmark.display_title, bookmark.uid, item))
@@ -203,7 +199,11 @@ class BookmarksModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node.label
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return tr("%1, bookmarks: %2").replace("%1", node.label).replace("%2", str(self._count(node)))
+            return (
+                QCoreApplication.translate("BookmarksModel", "%1, bookmarks: %2")
+                .replace("%1", node.label)
+                .replace("%2", str(self._count(node)))
+            )
         if role == BookmarkRole.KIND:
             return node.kind.value
         if role == BookmarkRole.COUNT:
@@ -299,7 +299,7 @@ class BookmarksModel(QAbstractItemModel):
         bookmark = item.bookmark
         parts = []
         if not item.in_store:
-            parts.append(tr("not in this store"))
+            parts.append(QCoreApplication.translate("BookmarksModel", "not in this store"))
         if bookmark.note:
             parts.append(bookmark.note)
         elif bookmark.category:
@@ -316,11 +316,15 @@ class BookmarksModel(QAbstractItemModel):
         if bookmark.category:
             lines.append(" › ".join(bookmark.category))
         added = bookmark.added.astimezone().strftime("%Y-%m-%d %H:%M")
-        lines.append(tr("Bookmarked %1").replace("%1", added))
+        lines.append(QCoreApplication.translate("BookmarksModel", "Bookmarked %1").replace("%1", added))
         if bookmark.note:
-            lines.append(tr("Note: %1").replace("%1", bookmark.note))
+            lines.append(
+                QCoreApplication.translate("BookmarksModel", "Note: %1").replace("%1", bookmark.note)
+            )
         if not item.in_store:
-            lines.append(tr("This article is not in the open store."))
+            lines.append(
+                QCoreApplication.translate("BookmarksModel", "This article is not in the open store.")
+            )
         return "\n".join(lines)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from reader.store.reader import ArticleStore
 from reader.ui.bookmark_marks import BookmarkMarkedTreeModel
 from reader.ui.lazy_tree import NodeKind, PathStep, TreeNode, article_nodes
@@ -16,7 +18,14 @@ class CategoryTreeModel(BookmarkMarkedTreeModel):
             out = [TreeNode(NodeKind.CATEGORY, c.id, c.name, c.article_count) for c in sections]
             uncategorised = store.magazine().article_count - sum(c.article_count for c in sections)
             if uncategorised > 0:
-                out.append(TreeNode(NodeKind.UNCATEGORISED, None, self.tr_("No category"), uncategorised))
+                out.append(
+                    TreeNode(
+                        NodeKind.UNCATEGORISED,
+                        None,
+                        QCoreApplication.translate("LibraryTree", "No category"),
+                        uncategorised,
+                    )
+                )
             return out
         if node.kind is NodeKind.CATEGORY:
             subsections = [

@@ -16,10 +16,6 @@ from reader.ui.tasks import ProgressCallback, Task, TaskRunner
 log = logging.getLogger("reader.ui.import")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
-
-
 def import_job(sources: list[Path], target: Path) -> Callable[[CancelToken, ProgressCallback], Any]:
     def job(token: CancelToken, report: ProgressCallback) -> Any:
         from reader.ingest.pipeline import import_sources
@@ -33,7 +29,9 @@ def import_job(sources: list[Path], target: Path) -> Callable[[CancelToken, Prog
 def error_text(error: BaseException) -> str:
     """What to tell the reader about a failed import: the importer's own message when it has one."""
     if isinstance(error, ModuleNotFoundError):
-        return _tr("This build cannot import saved pages (the importer is missing).")
+        return QCoreApplication.translate(
+            "ImportDialog", "This build cannot import saved pages (the importer is missing)."
+        )
     return str(error) or type(error).__name__
 
 
@@ -60,14 +58,18 @@ class ImportProgress:
         if show_dialog:
             names = ", ".join(s.name for s in sources)
             self.dialog = QProgressDialog(
-                _tr("Importing %1…").replace("%1", names), _tr("Cancel"), 0, 0, parent
+                QCoreApplication.translate("ImportDialog", "Importing %1…").replace("%1", names),
+                QCoreApplication.translate("ImportDialog", "Cancel"),
+                0,
+                0,
+                parent,
             )
-            self.dialog.setWindowTitle(_tr("Import Saved Pages"))
+            self.dialog.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import Saved Pages"))
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(300)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
-            self.dialog.setAccessibleName(_tr("Import progress"))
+            self.dialog.setAccessibleName(QCoreApplication.translate("ImportDialog", "Import progress"))
             self.dialog.canceled.connect(self.cancel)
         self.task: Task[Any] = runner.run(
             import_job(sources, target), self._done, self._failed, self._progress
@@ -76,7 +78,7 @@ class ImportProgress:
     def cancel(self) -> None:
         self.task.cancel()
         if self.dialog is not None:
-            self.dialog.setLabelText(_tr("Cancelling…"))
+            self.dialog.setLabelText(QCoreApplication.translate("ImportDialog", "Cancelling…"))
 
     def _progress(self, progress: Progress) -> None:
         if self.dialog is None:

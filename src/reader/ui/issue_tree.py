@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
+
 from reader.store.reader import ArticleStore
 from reader.ui.bookmark_marks import BookmarkMarkedTreeModel
 from reader.ui.lazy_tree import NodeKind, PathStep, TreeNode, article_nodes
@@ -17,7 +19,11 @@ class IssueTreeModel(BookmarkMarkedTreeModel):
                 if year.year is None and year.issue_count == 0:
                     out.append(self._unfiled(year.article_count))
                     continue
-                label = str(year.year) if year.year is not None else self.tr_("Other issues")
+                label = (
+                    str(year.year)
+                    if year.year is not None
+                    else QCoreApplication.translate("LibraryTree", "Other issues")
+                )
                 out.append(TreeNode(NodeKind.YEAR, year.year, label, year.article_count))
             return out
         if node.kind is NodeKind.YEAR:
@@ -37,7 +43,9 @@ class IssueTreeModel(BookmarkMarkedTreeModel):
         return []
 
     def _unfiled(self, count: int) -> TreeNode:
-        return TreeNode(NodeKind.UNFILED, None, self.tr_("Not in an issue"), count)
+        return TreeNode(
+            NodeKind.UNFILED, None, QCoreApplication.translate("LibraryTree", "Not in an issue"), count
+        )
 
     def path_to_issue(self, store: ArticleStore, issue_id: int) -> list[PathStep]:
         issue = store.issue(issue_id)

@@ -82,10 +82,6 @@ class LazyTreeModel(QAbstractItemModel):
         """Candidate paths from the root to the article, tried in order."""
         raise NotImplementedError
 
-    @staticmethod
-    def tr_(text: str) -> str:
-        return QCoreApplication.translate("LibraryTree", text)
-
     # -- the store ----------------------------------------------------------------------------------
 
     @property
@@ -182,7 +178,11 @@ class LazyTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if node.count is None:
                 return node.label
-            return self.tr_("%1, articles: %2").replace("%1", node.label).replace("%2", str(node.count))
+            return (
+                QCoreApplication.translate("LibraryTree", "%1, articles: %2")
+                .replace("%1", node.label)
+                .replace("%2", str(node.count))
+            )
         if role == Role.KIND:
             return node.kind.value
         if role == Role.KEY:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
@@ -65,7 +65,7 @@ def print_article(view: ArticleView, parent: QWidget) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _prepare(printer)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Print Article"))
+    dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print Article"))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     document.print_(printer)
