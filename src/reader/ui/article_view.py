@@ -329,6 +329,13 @@ class ArticleView(QTextBrowser):
         self._paint_matches()
         return self._match_at + 1
 
+    def highlight_matches(self, cursors: list[QTextCursor]) -> int:
+        """Mark `cursors` (a library search's hits) as find matches and scroll the first into view."""
+        self._matches = list(cursors)
+        self._match_at = 0 if self._matches else -1
+        self._paint_matches()
+        return len(self._matches)
+
     @property
     def match_count(self) -> int:
         return len(self._matches)

@@ -1,10 +1,10 @@
-"""The left panel: Issues and Categories trees in tabs, with room for Bookmarks and Search."""
+"""The left panel: the Issues and Categories trees, the Bookmarks and the Search tabs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTabWidget, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeView, QWidget
 
 from reader.store.reader import ArticleStore
 from reader.ui.bookmarks_panel import BookmarksPanel
@@ -12,6 +12,7 @@ from reader.ui.category_tree import CategoryTreeModel
 from reader.ui.count_delegate import CountDelegate
 from reader.ui.issue_tree import IssueTreeModel
 from reader.ui.lazy_tree import LazyTreeModel, Role
+from reader.ui.search_panel import SearchPanel
 
 TAB_KEYS = ("issues", "categories", "bookmarks", "search")
 
@@ -46,11 +47,11 @@ class LibraryPanel(QTabWidget):
         self.issue_view = LibraryTreeView(self.issue_model, self)
         self.category_view = LibraryTreeView(self.category_model, self)
         self.bookmarks_panel = BookmarksPanel(self)
-        self.search_placeholder = self._placeholder()
+        self.search_panel = SearchPanel(self)
         self.addTab(self.issue_view, "")
         self.addTab(self.category_view, "")
         self.addTab(self.bookmarks_panel, "")
-        self.addTab(self.search_placeholder, "")
+        self.addTab(self.search_panel, "")
         self._revealing = False
         self._current_uid: str | None = None
         for view in (self.issue_view, self.category_view):
@@ -58,13 +59,6 @@ class LibraryPanel(QTabWidget):
         self.currentChanged.connect(self._on_tab_changed)
         self.setDocumentMode(True)
         self.retranslate_ui()
-
-    def _placeholder(self) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName("placeholderLabel")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        return label
 
     def retranslate_ui(self) -> None:
         self.setTabText(0, self.tr("Issues"))
@@ -76,8 +70,7 @@ class LibraryPanel(QTabWidget):
         self.category_view.setAccessibleName(self.tr("Categories"))
         self.category_view.setAccessibleDescription(self.tr("Sections, subsections and their articles"))
         self.bookmarks_panel.retranslate_ui()
-        self.search_placeholder.setText(self.tr("Search is coming soon."))
-        self.search_placeholder.setAccessibleName(self.tr("Search"))
+        self.search_panel.retranslate_ui()
 
     # -- state --------------------------------------------------------------------------------------
 
@@ -94,7 +87,7 @@ class LibraryPanel(QTabWidget):
             self.setCurrentIndex(TAB_KEYS.index(key))
 
     def set_tree_font_size(self, points: int) -> None:
-        for view in (self.issue_view, self.category_view, self.bookmarks_panel.view):
+        for view in (self.issue_view, self.category_view, self.bookmarks_panel.view, self.search_panel.view):
             font = QFont(self.font())
             if points > 0:
                 font.setPointSize(points)

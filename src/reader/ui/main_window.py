@@ -43,6 +43,7 @@ from reader.ui.bookmark_controller import BookmarkController
 from reader.ui.find_bar import FindBar
 from reader.ui.history import ReadingHistory
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.search_controller import SearchController
 from reader.ui.settings import ReadingPosition, WindowSettings
 from reader.ui.tasks import TaskRunner
 from reader.ui.themes import SYSTEM, THEMES, Theme, resolve_theme
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.actions_ = WindowActions(self)
         self._connect()
         self.bookmarks = BookmarkController(self)
+        self.search = SearchController(self)
         self._restore_settings()
         self.setAcceptDrops(True)
         _app().installEventFilter(self)

@@ -53,6 +53,7 @@ class WindowActions(QObject):
         self.find = make("search", QKeySequence(std.Find))
         self.find_next = make(None, "F3")
         self.find_previous = make(None, "Shift+F3")
+        self.search = make(None, "Ctrl+K")
         self.zoom_in = make("zoom-in", "Ctrl+=", "Ctrl++")
         self.zoom_out = make("zoom-out", "Ctrl+-")
         self.zoom_reset = make(None, "Ctrl+0")
@@ -102,7 +103,7 @@ class WindowActions(QObject):
         bar.addMenu(self.view_menu)
         self.view_menu.addActions([self.back, self.forward, self.previous_article, self.next_article])
         self.view_menu.addSeparator()
-        self.view_menu.addActions([self.find, self.find_next, self.find_previous])
+        self.view_menu.addActions([self.find, self.find_next, self.find_previous, self.search])
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         self.view_menu.addMenu(self.theme_menu)
@@ -150,6 +151,7 @@ class WindowActions(QObject):
             self.find: self.tr("&Find in Article…"),
             self.find_next: self.tr("Find Ne&xt"),
             self.find_previous: self.tr("Find Pre&vious"),
+            self.search: self.tr("&Search All Articles…"),
             self.zoom_in: self.tr("Zoom &In"),
             self.zoom_out: self.tr("Zoom &Out"),
             self.zoom_reset: self.tr("&Actual Size"),
