@@ -8,6 +8,7 @@ import re
 # zero-width characters, and the line breaks of the HTML source.
 _SPACE_CLASS = "[ \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\u200c\u200d\ufeff]"
 _SPACES = re.compile(_SPACE_CLASS + "+")
+_ANY_SPACE = re.compile(_SPACE_CLASS)
 _SPACES_WITH_NEWLINE = re.compile(_SPACE_CLASS + r"*[\r\n]" + _SPACE_CLASS + "*")
 # A run of three or more single digits or points each separated by one space ("7 8 . 1 2"): a
 # typesetting artefact, never written on purpose.
@@ -26,6 +27,8 @@ def clean_text(text: str) -> str:
     A line break of the page's source between two CJK characters is dropped rather than turned into a
     space: Chinese is written without spaces, so "暨<br>\\n专业市场" reads "暨专业市场".
     """
+    if not _ANY_SPACE.search(text):
+        return text  # most runs of Chinese text: nothing to do
     text = _SPACES_WITH_NEWLINE.sub("\n", text)
     text = _CJK_BREAK.sub("", text)
     text = _SPACES.sub(" ", text).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from reader.ingest.images import sha256_hex, sniff_image, too_large
 from reader.ingest.mhtml import MhtmlError, looks_like_mhtml, read_mhtml
 from reader.ingest.profiles import Profile, load_profiles
 from reader.ingest.site import SiteContext
-from reader.store.writer import ImageData
+from reader.store.writer import ImageData, PreparedArticle
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
@@ -43,6 +44,7 @@ class Extraction:
     sort_key: str = ""
     missing_images: int = 0
     profile: str | None = None
+    prepared: PreparedArticle | None = None  # filled in by the import's worker processes
 
     def to_json(self) -> dict[str, object]:
         if self.article is not None:
@@ -97,14 +99,26 @@ class _ImageCollector:
         path = self.ctx.local_file(src, self.page)
         if path is None:
             return None
-        for candidate in (path, Path(urllib.parse.unquote(str(path))), *self._renamed(path)):
-            try:
-                if candidate.is_file() and candidate.stat().st_size <= MAX_IMAGE_BYTES:
-                    self._path = candidate
-                    return candidate.read_bytes()
-            except OSError:
-                continue
-        return None
+        data = self._read_file(path)
+        if data is None:
+            unquoted = Path(urllib.parse.unquote(str(path)))
+            for candidate in (unquoted, *self._renamed(path)) if unquoted != path else self._renamed(path):
+                data = self._read_file(candidate)
+                if data is not None:
+                    break
+        return data
+
+    def _read_file(self, path: Path) -> bytes | None:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_IMAGE_BYTES + 1)
+        except OSError:  # missing, a folder, unreadable
+            return None
+        if len(data) > MAX_IMAGE_BYTES:
+            self.warnings.append(f"{path.name}: image larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
+            return None
+        self._path = path
+        return data
 
     def _renamed(self, path: Path) -> list[Path]:
         """Where a browser's "Save Page As" may have put the file: it adds ".下载"/".download" (Chrome),
@@ -250,7 +264,12 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
     url = loaded.location if (loaded.location or "").startswith("http") else _canonical_url(parsed)
     # Where the page lived on its site: its address when the browser recorded one, else its path here.
     site_path = urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/") if url else rel
-    folders = tuple(p.name for p in first.parents if ctx.source in p.parents or p == ctx.source)
+    # The folders between the import source and the page ("2016年第1期/"), nearest last.
+    folders = tuple(
+        part
+        for part in os.path.relpath(os.path.dirname(first), ctx.source).split(os.sep)
+        if part not in ("", ".", "..")
+    )
     profile = _choose_profile(root, parsed.text, profiles)
     if profile is DEDECMS:
         fields = dedecms.extract_fields(root)

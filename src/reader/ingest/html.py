@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from reader.domain.text import clean_text
@@ -21,7 +21,7 @@ class PageError(Exception):
 
 @dataclass(frozen=True)
 class ParsedPage:
-    root: lxml.html.HtmlElement
+    root: etree._Element
     text: str  # the decoded source, for regex look-ups of comments the parser dropped
 
 
@@ -29,11 +29,15 @@ def parse_html(text: str) -> ParsedPage:
     """Parse a page; raise PageError when lxml would drop content (too deep, too large) or finds nothing."""
     source = _INTERNAL_SUBSET.sub("", _XML_DECL.sub("", text, count=1), count=1)
     source = source.replace("\x00", "")
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+    # etree's HTML parser, not lxml.html's: the latter looks up a Python element class for every
+    # element we visit, which costs more than the parse itself.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
     try:
-        root = lxml.html.document_fromstring(source.encode("utf-8", errors="replace"), parser=parser)
+        root = etree.fromstring(source.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise PageError(f"not an HTML page ({exc})") from None
+    if root is None:
+        raise PageError("not an HTML page (nothing to parse)")
     for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             raise PageError(f"the HTML parser would drop part of this page: {entry.message.strip()}")
@@ -45,16 +49,51 @@ def has_class(el: etree._Element, name: str) -> bool:
     return classes is not None and name in classes.split()
 
 
+_STRING_VALUE = etree.XPath("string()")
+
+
 def raw_text(el: etree._Element) -> str:
-    """All text inside `el`, uncleaned (lxml's text_content() for any element type)."""
-    return "".join(t for t in el.itertext() if isinstance(t, str))
+    """All text inside `el`, uncleaned (lxml's text_content() for any element type), joined in C."""
+    return str(_STRING_VALUE(el))
+
+
+_ALL_WITH_CLASS = etree.XPath("//*[@class]")
+# The class index of the page parsed last: extraction asks for a dozen classes of the same page, and
+# one pass over its classed elements is cheaper than a dozen searches of the whole tree.
+_class_index: tuple[etree._Element | None, dict[tuple[str, str], list[etree._Element]]] = (None, {})
+
+
+def _index_of(root: etree._Element) -> dict[tuple[str, str], list[etree._Element]]:
+    global _class_index  # noqa: PLW0603 -- a one-entry cache
+    document = root.getroottree().getroot()
+    cached_root, index = _class_index
+    if cached_root is not document:
+        index = {}
+        found: Any = _ALL_WITH_CLASS(document)
+        for el in found:
+            if isinstance(el, etree._Element) and isinstance(el.tag, str):
+                for name in (el.get("class") or "").split():
+                    index.setdefault((el.tag, name), []).append(el)
+                    index.setdefault(("*", name), []).append(el)
+        _class_index = (document, index)
+    return index
 
 
 def find_class(root: etree._Element, tag: str, name: str) -> list[etree._Element]:
-    """Elements `tag` (or any, for "*") with the CSS class `name`."""
-    return [
-        el for el in root.iter(tag if tag != "*" else None) if isinstance(el.tag, str) and has_class(el, name)
-    ]
+    """Elements `tag` (or any, for "*") with the CSS class `name` inside `root`, in document order."""
+    matches = _index_of(root).get((tag, name), [])
+    if root is root.getroottree().getroot():
+        return list(matches)
+    return [el for el in matches if _is_inside(el, root)]
+
+
+def _is_inside(el: etree._Element, ancestor: etree._Element) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
 
 
 def element_text(el: etree._Element) -> str:

@@ -19,7 +19,7 @@ from reader.domain.progress import Cancelled, CancelToken, Progress
 from reader.ingest.extract import Extraction, extract_article
 from reader.ingest.site import PAGE_SUFFIXES, SiteContext
 from reader.store.errors import StoreError
-from reader.store.writer import PutResult, StoreWriter
+from reader.store.writer import PutResult, StoreWriter, prepare_article
 
 log = logging.getLogger("reader.ingest")
 
@@ -155,7 +155,10 @@ def _work(task: tuple[tuple[str, ...], str, str | None]) -> Extraction:
     if known_hash is not None and _hash_pages(tuple(pages)) == known_hash:
         return Extraction(ctx.relative(pages[0]), "unchanged", content_hash=known_hash)
     try:
-        return extract_article(pages, ctx)
+        result = extract_article(pages, ctx)
+        if result.article is not None:
+            result.prepared = prepare_article(result.article)
+        return result
     except Exception as exc:  # a bug must cost one page, not the import; the reason names it
         log.exception("extracting %s", pages[0])
         return Extraction(ctx.relative(pages[0]), "failed", reason=f"internal error: {exc!r}")
@@ -266,7 +269,9 @@ def _record(
     elif result.kind == "skipped":
         summary.skipped[result.reason or "not an article"] += 1
     elif result.article is not None:
-        outcome = writer.put_article(result.article, result.images, result.content_hash, result.sort_key)
+        outcome = writer.put_article(
+            result.article, result.images, result.content_hash, result.sort_key, result.prepared
+        )
         if outcome is PutResult.ADDED:
             summary.added += 1
         elif outcome is PutResult.UPDATED:

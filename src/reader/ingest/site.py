@@ -1,11 +1,17 @@
-"""Where a saved page sits in its mirror: the site's host folder, the page's uid, and safe local paths."""
+"""Where a saved page sits in its mirror: the site's host folder, the page's uid, and safe local paths.
+
+Paths are handled as strings (os.path) on the hot path: an import asks these questions a dozen times
+per page, and pathlib's parsing and symlink resolution cost more than the HTML parse itself.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from functools import lru_cache
+from pathlib import Path
 
 _HOST = re.compile(
     r"^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?::\d+)?$"
@@ -16,55 +22,46 @@ PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
 
 def looks_like_host(name: str) -> bool:
     """A wget/HTTrack mirror names its top folder after the host: www.example.cn, example.com:8080."""
-    return bool(_HOST.match(name.lower())) and not name.lower().endswith(PAGE_SUFFIXES)
+    lowered = name.lower()
+    return bool(_HOST.match(lowered)) and not lowered.endswith(PAGE_SUFFIXES)
 
 
 @dataclass(frozen=True)
 class SiteContext:
     """The import source (nothing outside it is ever read) and the site root within it."""
 
-    source: Path  # the folder the user gave (resolved)
+    source: Path  # the folder the user gave (absolute, symlinks resolved)
     root: Path  # the host folder of the mirror, or the source itself
     host: str | None
 
     @classmethod
     def for_page(cls, page: Path, source: Path | None = None) -> SiteContext:
-        page = page.resolve()
-        source = (source or page.parent).resolve()
-        if source.is_file():
-            source = source.parent
-        # The host folder: the source itself, or its first descendant on the way to the page.
-        candidates = [source, *reversed(page.parents)]
-        for folder in candidates:
-            if folder != source and source not in folder.parents:
-                continue
-            if looks_like_host(folder.name):
-                return cls(source=source, root=folder, host=folder.name.lower())
-        # A single page saved by itself: look up for a host folder (it stays the boundary).
-        for folder in page.parents:
-            if looks_like_host(folder.name):
-                return cls(source=folder, root=folder, host=folder.name.lower())
-        return cls(source=source, root=source, host=None)
+        folder = os.path.dirname(os.path.abspath(page))
+        return _context_for_folder(folder, os.fspath(source) if source is not None else None)
 
     def relative(self, path: Path) -> str:
         """A page's path relative to the site root, `/`-separated."""
+        text = os.path.abspath(path)
+        root = _root_prefix(self)
+        if text.startswith(root):
+            return text[len(root) :].replace(os.sep, "/")
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return Path(path).resolve().relative_to(self.root).as_posix()
         except ValueError:
-            return path.name
+            return os.path.basename(text)
 
     def uid_for_site_path(self, site_path: str, host: str | None = None) -> str:
         """The uid of the article at `site_path` (relative to the site root): host + path, no extension."""
-        pure = PurePosixPath(site_path.lstrip("/"))
-        stem = pure.stem
-        match = _PAGE_NUMBER.match(stem)
-        if match and pure.suffix.lower() in PAGE_SUFFIXES:
-            stem = match.group("stem")
-        if pure.suffix.lower() in PAGE_SUFFIXES:
-            pure = pure.with_name(stem)
-        if pure.name in ("index", "default"):
-            pure = pure.parent
-        text = pure.as_posix().strip("/").removeprefix(".")
+        path = site_path.lstrip("/")
+        folder, _, name = path.rpartition("/")
+        stem, dot, suffix = name.rpartition(".")
+        if dot and "." + suffix.lower() in PAGE_SUFFIXES:
+            match = _PAGE_NUMBER.match(stem)
+            name = match.group("stem") if match else stem
+        if name in ("index", "default"):
+            name = ""
+        text = f"{folder}/{name}".strip("/") if folder else name
+        text = text.removeprefix("./")
         prefix = host or self.host
         return f"{prefix}/{text}" if prefix else text
 
@@ -87,15 +84,15 @@ class SiteContext:
             return parsed.netloc.lower(), path.lstrip("/")
         if path.startswith("/"):
             return self.host, path.lstrip("/")
-        base = PurePosixPath(self.relative(page)).parent
-        joined = _normalise(base / path)
+        base = self.relative(page).rpartition("/")[0]
+        joined = _normalise(f"{base}/{path}" if base else path)
         return (self.host, joined) if joined is not None else None
 
     def local_file(self, href: str, page: Path) -> Path | None:
         """The saved file an image or link refers to, if it lies inside the import source; else None.
 
-        Absolute file paths, `file:` URLs, UNC paths and `../` escapes are refused: nothing outside the
-        folder the user imported is ever read.
+        Absolute file paths, `file:` URLs, UNC paths, `../` escapes and symbolic links leading out are
+        refused: nothing outside the folder the user imported is ever read.
         """
         if "\\" in href or href.strip().lower().startswith("file:"):
             return None
@@ -103,19 +100,55 @@ class SiteContext:
         if located is None:
             return None
         host, site_path = located
-        # Another host of the same mirror lives in a sibling folder.
-        root = self.root.parent / host if host and self.host and host != self.host else self.root
         if not site_path:
             return None
-        candidate = (root / site_path).resolve()
-        if candidate != self.source and self.source not in candidate.parents:
+        # Another host of the same mirror lives in a sibling folder.
+        root = self.root.parent / host if host and self.host and host != self.host else self.root
+        candidate = os.path.realpath(os.path.join(root, site_path))
+        source = os.fspath(self.source)
+        if candidate != source and not candidate.startswith(source.rstrip(os.sep) + os.sep):
             return None
-        return candidate
+        return Path(candidate)
 
 
-def _normalise(path: PurePosixPath) -> str | None:
+@lru_cache(maxsize=4096)
+def _context_for_folder(folder: str, source: str | None) -> SiteContext:
+    resolved_source = os.path.realpath(source if source is not None else folder)
+    if os.path.isfile(resolved_source):
+        resolved_source = os.path.dirname(resolved_source)
+    # The host folder: the source itself, or its first descendant on the way to the page.
+    real_folder = os.path.realpath(folder)
+    inside = real_folder == resolved_source or real_folder.startswith(resolved_source.rstrip(os.sep) + os.sep)
+    if inside:
+        walk = [resolved_source]
+        rest = real_folder[len(resolved_source) :].strip(os.sep)
+        for part in rest.split(os.sep) if rest else []:
+            walk.append(os.path.join(walk[-1], part))
+        for candidate in walk:
+            if looks_like_host(os.path.basename(candidate)):
+                return SiteContext(
+                    Path(resolved_source), Path(candidate), os.path.basename(candidate).lower()
+                )
+    # A single page saved by itself: look up for a host folder (it becomes the boundary).
+    probe = real_folder
+    while True:
+        if looks_like_host(os.path.basename(probe)):
+            return SiteContext(Path(probe), Path(probe), os.path.basename(probe).lower())
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    return SiteContext(Path(resolved_source), Path(resolved_source), None)
+
+
+@lru_cache(maxsize=256)
+def _root_prefix(ctx: SiteContext) -> str:
+    return os.fspath(ctx.root).rstrip(os.sep) + os.sep
+
+
+def _normalise(path: str) -> str | None:
     parts: list[str] = []
-    for part in path.parts:
+    for part in path.split("/"):
         if part in ("", "."):
             continue
         if part == "..":

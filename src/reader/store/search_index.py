@@ -86,14 +86,27 @@ def create_search_tables(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# (all fields' tokens, title tokens, subtitle tokens, byline tokens, normalised text): what indexing
+# writes. Computed by `search_columns`, which an import runs in its worker processes.
+SearchColumns = tuple[str, str, str, str, str]
+
+
+def search_columns(fields: SearchFields) -> SearchColumns:
+    return (*fields.columns(), fields.normalised())
+
+
 def index_article(conn: sqlite3.Connection, article_id: int, fields: SearchFields) -> None:
-    everything, title, subtitle, byline = fields.columns()
+    index_columns(conn, article_id, search_columns(fields))
+
+
+def index_columns(conn: sqlite3.Connection, article_id: int, columns: SearchColumns) -> None:
+    everything, title, subtitle, byline, normalised_text = columns
     conn.execute("INSERT INTO search_index(rowid, body) VALUES(?, ?)", (article_id, everything))
     conn.execute(
         "INSERT INTO search_head(rowid, title, subtitle, byline) VALUES(?, ?, ?, ?)",
         (article_id, title, subtitle, byline),
     )
-    conn.execute("INSERT INTO search_text(id, text) VALUES(?, ?)", (article_id, fields.normalised()))
+    conn.execute("INSERT INTO search_text(id, text) VALUES(?, ?)", (article_id, normalised_text))
 
 
 def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:

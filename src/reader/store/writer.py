@@ -14,7 +14,14 @@ from reader.domain.article import Article, block_to_json
 from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR
-from reader.store.search_index import SearchFields, index_article, optimise_search_index, unindex_article
+from reader.store.search_index import (
+    SearchColumns,
+    SearchFields,
+    index_columns,
+    optimise_search_index,
+    search_columns,
+    unindex_article,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,38 @@ class ImageData:
     width: int | None
     height: int | None
     data: bytes
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article's column values that take CPU to compute: JSON text, character count, search tokens."""
+
+    authors: str
+    blocks: str
+    prev: str | None
+    next: str | None
+    related: str
+    chars: int
+    search: SearchColumns
+
+
+def prepare_article(article: Article) -> PreparedArticle:
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    authors = dump(list(article.authors))
+    blocks = dump([block_to_json(b) for b in article.blocks])
+    # search: indexed as a rebuild would read the row back
+    fields = SearchFields.from_row((article.title, article.subtitle, authors, article.summary, blocks))
+    return PreparedArticle(
+        authors=authors,
+        blocks=blocks,
+        prev=dump(article.prev.to_json()) if article.prev else None,
+        next=dump(article.next.to_json()) if article.next else None,
+        related=dump([r.to_json() for r in article.related]),
+        chars=article.chars,
+        search=search_columns(fields),
+    )
 
 
 class PutResult(Enum):
@@ -102,8 +141,15 @@ class StoreWriter:
         return None if row is None else str(row[0])
 
     def put_article(
-        self, article: Article, images: list[ImageData], content_hash: str, sort_key: str
+        self,
+        article: Article,
+        images: list[ImageData],
+        content_hash: str,
+        sort_key: str,
+        prepared: PreparedArticle | None = None,
     ) -> PutResult:
+        """Add or update an article. `prepared` (from `prepare_article`, computed in a worker process by
+        the importer) saves the writer the JSON encoding and the search tokenising."""
         self._begin()
         existing = self._conn.execute(
             "SELECT id, content_hash FROM articles WHERE uid = ?", (article.uid,)
@@ -115,26 +161,25 @@ class StoreWriter:
                 "INSERT OR IGNORE INTO images(sha256, mime, width, height, data) VALUES(?, ?, ?, ?, ?)",
                 (image.sha256, image.mime, image.width, image.height, image.data),
             )
-        authors = json.dumps(list(article.authors), ensure_ascii=False)
-        blocks = json.dumps([block_to_json(b) for b in article.blocks], ensure_ascii=False)
+        ready = prepared if prepared is not None else prepare_article(article)
         values = (
             article.url,
             article.file,
             article.title,
             article.subtitle,
-            authors,
+            ready.authors,
             article.source,
             article.date,
             article.summary,
             self._category_id(article.category),
             self._issue_id(article),
             sort_key,
-            blocks,
-            json.dumps(article.prev.to_json(), ensure_ascii=False) if article.prev else None,
-            json.dumps(article.next.to_json(), ensure_ascii=False) if article.next else None,
-            json.dumps([r.to_json() for r in article.related], ensure_ascii=False),
+            ready.blocks,
+            ready.prev,
+            ready.next,
+            ready.related,
             article.pages,
-            article.chars,
+            ready.chars,
             content_hash,
             datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
@@ -159,9 +204,7 @@ class StoreWriter:
             )
             self._conn.execute("DELETE FROM article_images WHERE article_id = ?", (article_id,))
             result = PutResult.UPDATED
-        # search: index what was just written, read back the way a rebuild reads it
-        fields = SearchFields.from_row((article.title, article.subtitle, authors, article.summary, blocks))
-        index_article(self._conn, article_id, fields)
+        index_columns(self._conn, article_id, ready.search)  # search: tokens prepared with the row
         self._conn.executemany(
             "INSERT OR IGNORE INTO article_images(article_id, sha256) VALUES(?, ?)",
             [(article_id, image.sha256) for image in images],
