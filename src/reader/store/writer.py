@@ -267,6 +267,8 @@ class StoreWriter:
         self._conn.executemany(
             "UPDATE categories SET article_count = ? WHERE id = ?", [(c, i) for i, c in totals.items()]
         )
+        (count,) = self._conn.execute("SELECT count(*) FROM articles").fetchone()
+        self.set_meta("article_count", str(count))
         self._conn.execute("DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM article_images)")
         optimise_search_index(self._conn)  # search: one segment per table keeps queries fast and small
         self.commit()
