@@ -91,7 +91,11 @@ class SearchController(QObject):
         if window.current_uid() != uid and not window.open_article(uid):
             return
         view = window.view
-        count = view.highlight_matches(term_cursors(view.document(), query))
+        cursors = term_cursors(view.document(), query)
+        count = view.highlight_matches(cursors)
+        if cursors:  # the view scrolled just far enough to show it: bring it up to where the eye starts
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + view.cursorRect(cursors[0]).top() - view.viewport().height() // 3)
         window.statusBar().showMessage(
             self.tr("%1 matches of “%2” in this article").replace("%1", str(count)).replace("%2", query)
             if count != 1

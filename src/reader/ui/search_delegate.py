@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+import math
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -12,8 +14,18 @@ from reader.ui.themes import load_theme
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 SNIPPET_LINES = 3
-PADDING = 5
-LINE_GAP = 2
+PADDING = 6
+LINE_GAP = 3
+SAMPLE = "中文Ag"  # a line's height is the tallest font's that draws it: Chinese often comes from a fallback
+
+
+def line_height(font: QFont) -> float:
+    """The height of one laid-out line of mixed Chinese and Latin text in `font`."""
+    layout = QTextLayout(SAMPLE, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return line.height()
 
 
 def mark_colour(palette: QPalette) -> QColor:
@@ -66,10 +78,22 @@ def _laid_out(
 
 
 class SearchHitDelegate(QStyledItemDelegate):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._line_heights: dict[str, float] = {}
+
+    def _line_height(self, font: QFont) -> float:
+        key = font.key()
+        if key not in self._line_heights:
+            self._line_heights[key] = line_height(font)
+        return self._line_heights[key]
+
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        line = option.fontMetrics.height()
-        return QSize(size.width(), 2 * PADDING + (1 + SNIPPET_LINES) * line + LINE_GAP)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        lines = self._line_height(title_font) + SNIPPET_LINES * self._line_height(option.font)
+        return QSize(size.width(), 2 * PADDING + LINE_GAP + math.ceil(lines))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -87,14 +111,14 @@ class SearchHitDelegate(QStyledItemDelegate):
         text_colour = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        metrics = opt.fontMetrics
         painter.save()
         title_font = QFont(opt.font)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text_colour)
+        title_height = math.ceil(self._line_height(title_font))
         title_rect = rect.adjusted(0, 0, 0, 0)
-        title_rect.setHeight(metrics.height())
+        title_rect.setHeight(title_height)
         elided = painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), elided)
 
@@ -110,5 +134,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         layout = snippet_layout(snippet, tuple(highlights), opt.font, rect.width(), mark)
         quiet = text_colour if selected else palette.color(QPalette.ColorRole.WindowText)
         painter.setPen(quiet)
-        layout.draw(painter, QPointF(rect.left(), rect.top() + metrics.height() + LINE_GAP))
+        layout.draw(painter, QPointF(rect.left(), rect.top() + title_height + LINE_GAP))
+        if not selected:  # a hairline between hits, so the titles start the rows
+            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
