@@ -13,12 +13,17 @@ IMAGE_ALLOCATION_LIMIT_MB = 256
 
 
 def _application() -> object:
-    from PySide6.QtGui import QImageReader
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QImageReader
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.themes import SANS_FAMILIES
     from reader.ui.window_actions import icon
 
+    if QApplication.instance() is None:
+        # Fractional scales (125 %, 150 %) as they are: icons are SVG and images are drawn at the
+        # device pixel ratio, so nothing needs rounding to whole pixels. Only settable before the app.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Magazine Reader")
@@ -36,13 +41,25 @@ def _application() -> object:
 
 
 def run_window(path: Path | None) -> int:
+    """The window, on `path` or the last store.
+
+    A second `reader` started while one runs opens its own window beside the first rather than handing
+    the store over: that would need a local socket (QtNetwork), which the app leaves out on purpose.
+    Two windows are safe together: stores are opened read-only, and bookmarks and settings are written
+    atomically, each write merging with what is on disk.
+    """
     from PySide6.QtWidgets import QApplication
 
+    from reader.ui import settings as keys
     from reader.ui.main_window import MainWindow
+    from reader.ui.settings import WindowSettings
+    from reader.ui.translations import install_language
 
     app = _application()
     assert isinstance(app, QApplication)
-    window = MainWindow(manage_app_palette=True)
+    settings = WindowSettings()
+    install_language(settings.get(keys.LANGUAGE))
+    window = MainWindow(settings, manage_app_palette=True)
     window.show()
     window.start(path)
     return app.exec()
@@ -66,10 +83,12 @@ def take_screenshot(
     from reader import paths
     from reader.store.errors import StoreError
     from reader.store.reader import ArticleStore
+    from reader.ui import settings as keys
     from reader.ui.main_window import DEMO_STORE_NAME, MainWindow
     from reader.ui.settings import WindowSettings
     from reader.ui.tasks import SynchronousPool, TaskRunner
     from reader.ui.themes import load_theme
+    from reader.ui.translations import install_language, remove_translations
 
     app = _application()
     assert isinstance(app, QApplication)
@@ -88,20 +107,23 @@ def take_screenshot(
     except StoreError as exc:
         sys.stderr.write(f"reader: {exc}\n")
         return 1
-    window = MainWindow(
-        WindowSettings(read_only=True), TaskRunner(SynchronousPool()), manage_app_palette=True
-    )
-    window.apply_theme(load_theme(theme))
-    window.resize(*size)
-    window.show()
-    app.processEvents()
-    if not window.open_store(store, uid=article):
-        return 1
-    for _ in range(3):
+    settings = WindowSettings(read_only=True)
+    install_language(settings.get(keys.LANGUAGE))
+    try:
+        window = MainWindow(settings, TaskRunner(SynchronousPool()), manage_app_palette=True)
+        window.apply_theme(load_theme(theme))
+        window.resize(*size)
+        window.show()
         app.processEvents()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    ok = window.grab().save(str(output))
-    window.close()
+        if not window.open_store(store, uid=article):
+            return 1
+        for _ in range(3):
+            app.processEvents()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(output))
+        window.close()
+    finally:
+        remove_translations()  # the screenshot may run inside a longer-lived application (the tests)
     if not ok:
         sys.stderr.write(f"reader: cannot write {output}\n")
         return 1

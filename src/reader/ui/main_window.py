@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QFileOpenEvent,
     QGuiApplication,
     QMouseEvent,
 )
@@ -30,6 +31,7 @@ from reader import paths
 from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
 from reader.ui import settings as keys
+from reader.ui import translations
 from reader.ui.article_html import (
     ARTICLE_SCHEME,
     CATEGORY_SCHEME,
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.show_about)
         a.open_data_folder.triggered.connect(self.open_data_folder)
         a.theme_group.triggered.connect(lambda action: self.set_theme(str(action.data())))
+        a.language_group.triggered.connect(lambda action: self.set_language(str(action.data())))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.library.article_selected.connect(self.open_article)
         self.view.link_activated.connect(self.follow_link)
@@ -183,6 +186,9 @@ class MainWindow(QMainWindow):
         self.set_tree_font(s.get(keys.TREE_FONT_PT), save=False)
         self.view.set_zoom(self.zoom)
         self.set_theme(s.get(keys.THEME), save=False)
+        language = s.get(keys.LANGUAGE)
+        actions = self.actions_.language_actions
+        actions.get(language, actions[translations.SYSTEM]).setChecked(True)
 
     def save_state(self) -> None:
         s = self.settings
@@ -219,6 +225,16 @@ class MainWindow(QMainWindow):
         self.apply_theme(resolve_theme(name))
         if save:
             self.settings.save()
+
+    def set_language(self, name: str) -> None:
+        """Show the interface in a language, or SYSTEM's; takes effect at once (see changeEvent)."""
+        if name != translations.SYSTEM and name not in translations.LANGUAGES:
+            name = translations.SYSTEM
+        self.settings.set(keys.LANGUAGE, name)
+        self.settings.save()
+        self.actions_.language_actions[name].setChecked(True)
+        if translations.install_language(name) != translations.resolve_language(name):
+            self.statusBar().showMessage(self.tr("That language is not available; see the log"), 8000)
 
     def apply_theme(self, theme: Theme) -> None:
         """Show `theme` without remembering it (the screenshot command uses this)."""
@@ -270,18 +286,35 @@ class MainWindow(QMainWindow):
         if uid is None and position is not None and store.article_row(position.article) is not None:
             uid, block = position.article, position.block
         uid = uid if uid is not None and store.article_row(uid) is not None else default_article(store)
-        self.status_label.setText(
-            self.tr("%1 · articles: %2")
-            .replace("%1", magazine.name)
-            .replace("%2", str(magazine.article_count))
-        )
+        self._show_store_status(magazine.name, magazine.article_count)
         if uid is not None:
             self.open_article(uid, block=block)
         else:
-            self.view.show_message(f"<p>{self.tr('This store has no articles yet.')}</p>")
+            self.view.show_message("<p>" + self.tr("This store has no articles yet.") + "</p>")
         self._update_title()
         self.store_opened.emit(str(path))
         return True
+
+    def _show_store_status(self, name: str, article_count: int) -> None:
+        self.status_label.setText(
+            self.tr("%1 · articles: %2").replace("%1", name).replace("%2", str(article_count))
+        )
+
+    def _retranslate_content(self) -> None:
+        """Texts made of translated words when they were shown: tree labels, the status line, the article."""
+        if self.store is None:
+            return
+        uid, block = self.current_uid(), self.view.reading_block()
+        try:
+            magazine = self.store.magazine()
+        except StoreError as exc:
+            log.warning("cannot relabel the store: %s", exc)
+            return
+        self._show_store_status(magazine.name, magazine.article_count)
+        self.library.set_store(self.store)
+        self.bookmarks.refresh()
+        if uid is not None:
+            self.open_article(uid, block=block, record=False)
 
     def open_path(self, path: Path) -> None:
         """A store file opens; a folder of saved pages is imported first, then opened."""
@@ -528,7 +561,17 @@ class MainWindow(QMainWindow):
 
     # -- events -------------------------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self._retranslate_content()
+        super().changeEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # macOS hands a double-clicked or dropped-on-the-Dock store to the application, not to argv.
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            self.open_path(Path(event.file()))
+            return True
         if (
             event.type() == QEvent.Type.MouseButtonPress
             and isinstance(watched, QWidget)

@@ -37,6 +37,7 @@ WINDOW_STATE = Setting("window_state", str, "")
 SPLITTER = Setting("splitter", str, "")
 TAB = Setting("tab", str, "issues")
 THEME = Setting("theme", str, "system")
+LANGUAGE = Setting("language", str, "system")  # "system", or a code of translations.LANGUAGES
 ZOOM = Setting("zoom", int, 100)  # article text size in percent
 TREE_FONT_PT = Setting("tree_font_pt", int, 0)  # 0: the system's size
 LAST_STORE = Setting("last_store", str, "")
@@ -49,6 +50,7 @@ _ALL: tuple[Setting[Any], ...] = (
     SPLITTER,
     TAB,
     THEME,
+    LANGUAGE,
     ZOOM,
     TREE_FONT_PT,
     LAST_STORE,

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
 from reader.resources_access import resource
+from reader.ui import translations
 from reader.ui.themes import SYSTEM, THEMES
+
+# A mnemonic in the Chinese style, "文件(&F)", or in the English one, "&File".
+_MNEMONIC = re.compile(r"\(&[^)]\)|&(&?)")
+
+
+def plain_text(text: str) -> str:
+    """An action's text as a tooltip or accessible name says it: no mnemonic, no trailing ellipsis."""
+    return _MNEMONIC.sub(lambda m: m.group(1) or "", text).rstrip("…").rstrip(".").strip()
 
 
 def icon(name: str) -> QIcon:
@@ -77,10 +88,19 @@ class WindowActions(QObject):
             action.setData(name)
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
+        self.language_group = QActionGroup(window)
+        self.language_actions: dict[str, QAction] = {}
+        for name in (translations.SYSTEM, *translations.LANGUAGES):
+            action = QAction(window)
+            action.setCheckable(True)
+            action.setData(name)
+            self.language_group.addAction(action)
+            self.language_actions[name] = action
         self.file_menu = QMenu(window)
         self.recent_menu = QMenu(window)
         self.view_menu = QMenu(window)
         self.theme_menu = QMenu(window)
+        self.language_menu = QMenu(window)
         self.bookmarks_menu = QMenu(window)
         self.help_menu = QMenu(window)
         self.toolbar = QToolBar(window)
@@ -108,6 +128,8 @@ class WindowActions(QObject):
         self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         self.view_menu.addMenu(self.theme_menu)
         self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.view_menu.addMenu(self.language_menu)
+        self.language_menu.addActions(list(self.language_actions.values()))
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.tree_font_larger, self.tree_font_smaller, self.tree_font_reset])
         self.view_menu.addSeparator()
@@ -168,7 +190,7 @@ class WindowActions(QObject):
         }
         for action, text in texts.items():
             action.setText(text)
-            tip = text.replace("&", "").rstrip("…")
+            tip = plain_text(text)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{tip} ({keys})" if keys else tip)
         theme_names = {
@@ -179,6 +201,11 @@ class WindowActions(QObject):
         }
         for name, action in self.theme_actions.items():
             action.setText(theme_names[name])
+        # Each language keeps its own name, so a reader lost in the wrong one can still find theirs.
+        self.language_actions[translations.SYSTEM].setText(self.tr("Follow &System"))
+        for name, native_name in translations.LANGUAGES.items():
+            self.language_actions[name].setText(native_name)
+        self.language_menu.setTitle(self.tr("&Language"))
         self.file_menu.setTitle(self.tr("&File"))
         self.recent_menu.setTitle(self.tr("&Recent Stores"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -192,4 +219,4 @@ class WindowActions(QObject):
         for action in self.toolbar.actions():
             widget = self.toolbar.widgetForAction(action)
             if widget is not None and not action.isSeparator() and action.text():
-                widget.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+                widget.setAccessibleName(plain_text(action.text()))
