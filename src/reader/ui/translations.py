@@ -120,6 +120,17 @@ def compiled_catalogue(language: str) -> Path | None:
     return cached
 
 
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogues may be: Qt's configured folder, else PySide6's (frozen builds)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    configured = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    candidates = [Path(configured)] if configured else []
+    candidates += [package / "Qt" / "translations", package / "translations"]
+    return [folder for folder in candidates if folder.is_dir()]
+
+
 def _load(translator: QTranslator, language: str) -> bool:
     compiled = compiled_catalogue(language)
     return compiled is not None and translator.load(str(compiled))
@@ -144,12 +155,11 @@ def install_language(setting: str) -> str:
         log.warning("the %s translation is unavailable; the interface stays in English", language)
         return SOURCE_LANGUAGE
     qt_strings = QTranslator(app)
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_strings.load(QLocale(language), QT_CATALOGUE, "_", qt_folder):
+    if any(qt_strings.load(QLocale(language), QT_CATALOGUE, "_", str(f)) for f in qt_translation_folders()):
         app.installTranslator(qt_strings)
         _installed.append(qt_strings)
     else:
-        log.info("Qt's own %s strings are not installed in %s", language, qt_folder)
+        log.info("Qt's own %s strings are not installed; dialog buttons stay in English", language)
     app.installTranslator(ours)
     _installed.append(ours)
     return language
