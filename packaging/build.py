@@ -4,8 +4,10 @@
     python packaging/build.py                   # from the repository root, on Linux, Windows or macOS
 
 Steps: render the app icon from resources/icons/app.svg (PNGs 16 to 512 px, .ico, .icns) into
-build/icons/, run PyInstaller on packaging/pyinstaller/reader.spec into dist/magazine-reader/ (and
-dist/Magazine Reader.app on macOS), then on Linux lay out dist/linux-root/usr/... for distro packagers.
+build/icons/, check the translations (a warning, not a stop: an untranslated string shows in English),
+run PyInstaller on packaging/pyinstaller/reader.spec into dist/magazine-reader/ (and dist/Magazine
+Reader.app on macOS; the spec compiles resources/translations/*.ts into the bundle's .qm files), then
+on Linux lay out dist/linux-root/usr/... for distro packagers.
 `--installer` also makes the installer where its tool exists: Inno Setup's ISCC on Windows, hdiutil on
 macOS. See packaging/README.md.
 """
@@ -20,6 +22,7 @@ import sys
 from pathlib import Path
 
 import bundle_assets
+import translations as translation_tool
 
 ROOT = bundle_assets.ROOT
 PACKAGING = ROOT / "packaging"
@@ -76,6 +79,15 @@ def install_linux_tree(icon_dir: Path, tree: Path = LINUX_ROOT) -> Path:
     return tree
 
 
+def warn_about_translations() -> None:
+    try:
+        problems = [p for language in translation_tool.LANGUAGES for p in translation_tool.check(language)]
+    except (FileNotFoundError, RuntimeError) as exc:
+        problems = [str(exc)]
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+
+
 def make_installer() -> None:
     if sys.platform == "win32":
         iscc = shutil.which("iscc") or shutil.which(r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe")
@@ -116,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"icons in {icon_dir}")
     if args.icons_only:
         return 0
+    warn_about_translations()
     run_pyinstaller(BUILD / "pyinstaller", icon_dir)
     print(f"Magazine Reader {version}: {BUNDLE} weighs {folder_size(BUNDLE) / 2**20:.0f} MiB")
     if sys.platform.startswith("linux"):

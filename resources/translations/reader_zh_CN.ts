@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>Read saved magazine websites offline.</source>
-        <translation>离线阅读已保存的杂志网站。</translation>
+        <translation>离线阅读保存下来的杂志网站。</translation>
     </message>
     <message>
         <source>About the magazine</source>
