@@ -109,6 +109,10 @@ class _ImageCollector:
         return data
 
     def _read_file(self, path: Path) -> bytes | None:
+        # Checked here too, not only in local_file: the unquoted and renamed candidates are derived
+        # after that check ("%252e%252e%252f" unquotes to "../"; a "_files" entry may be a symlink).
+        if not self.ctx.contains(path):
+            return None
         try:
             with path.open("rb") as handle:
                 data = handle.read(MAX_IMAGE_BYTES + 1)

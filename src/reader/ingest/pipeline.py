@@ -108,10 +108,21 @@ def find_pages(sources: Iterable[Path]) -> list[PageGroup]:
                     d for d in dirs if not d.startswith(".") and not _is_parts_folder(Path(folder, d))
                 )
                 files.extend(Path(folder, n) for n in sorted(names) if n.lower().endswith(PAGE_SUFFIXES))
-            groups.extend(_group(files, source))
+            groups.extend(_group([f for f in files if _inside(f, source)], source))
         else:
             raise ImportSourceError(f"{source}: no such file or folder")
     return groups
+
+
+def _inside(page: Path, source: Path) -> bool:
+    """False for a symbolic link that leads out of the source: nothing outside it is ever read."""
+    if not page.is_symlink():
+        return True
+    real, top = os.path.realpath(page), os.path.realpath(source)
+    if real.startswith(top.rstrip(os.sep) + os.sep):
+        return True
+    log.warning("skipping %s: a link to %s, outside %s", page, real, source)
+    return False
 
 
 def _is_parts_folder(folder: Path) -> bool:

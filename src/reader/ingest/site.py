@@ -105,10 +105,13 @@ class SiteContext:
         # Another host of the same mirror lives in a sibling folder.
         root = self.root.parent / host if host and self.host and host != self.host else self.root
         candidate = os.path.realpath(os.path.join(root, site_path))
+        return Path(candidate) if self.contains(candidate) else None
+
+    def contains(self, path: str | Path) -> bool:
+        """Whether `path`, once `..` and symbolic links are resolved, lies inside the import source."""
+        real = os.path.realpath(path)
         source = os.fspath(self.source)
-        if candidate != source and not candidate.startswith(source.rstrip(os.sep) + os.sep):
-            return None
-        return Path(candidate)
+        return real == source or real.startswith(source.rstrip(os.sep) + os.sep)
 
 
 @lru_cache(maxsize=4096)

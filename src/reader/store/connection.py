@@ -12,6 +12,9 @@ from reader.store.errors import StoreError
 from reader.store.schema import APPLICATION_ID, migrate, schema_version
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# What a damaged file raises: sqlite3's errors, and UnicodeDecodeError when SQLite's own message quotes
+# damaged bytes (a corrupt schema entry) that Python cannot decode.
+DAMAGE_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)
 
 
 def _check_header(path: Path) -> None:
@@ -34,7 +37,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except DAMAGE_ERRORS as exc:
         raise StoreError(f"{path} is damaged or not a Magazine Reader store ({exc})") from None
     if app_id != APPLICATION_ID and (version != 0 or tables != 0):
         raise StoreError(f"{path} is an SQLite database, but not a Magazine Reader store")
@@ -67,7 +70,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         _check_identity(conn, path)
     try:
         conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except DAMAGE_ERRORS as exc:
         conn.close()
         raise StoreError(f"{path} is damaged or not a Magazine Reader store ({exc})") from None
     return conn
@@ -86,7 +89,7 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
         conn.execute("BEGIN IMMEDIATE")
         migrate(conn)
         conn.execute("COMMIT")
-    except sqlite3.DatabaseError as exc:
+    except DAMAGE_ERRORS as exc:
         conn.close()
         raise StoreError(f"{path} cannot be written as a store ({exc})") from None
     except StoreError:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from reader.domain.article import Article, IssueLabel, Link, block_from_json
-from reader.store.connection import open_read_only
+from reader.store.connection import DAMAGE_ERRORS, open_read_only
 from reader.store.errors import StoreError
 
 CATEGORY_SEPARATOR = " > "
@@ -79,6 +80,26 @@ class StoredImage:
     height: int | None
 
 
+R = TypeVar("R")
+P = ParamSpec("P")
+
+
+def _damage_is_store_error(
+    method: Callable[Concatenate[ArticleStore, P], R],
+) -> Callable[Concatenate[ArticleStore, P], R]:
+    """A read whose rows are not what the schema promises (a damaged file: NULL ids, text for numbers)
+    raises StoreError like any other damage, never TypeError or ValueError."""
+
+    @functools.wraps(method)
+    def read(self: ArticleStore, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{self.path} is damaged: {exc}") from None
+
+    return read
+
+
 _ARTICLE_ROW = "a.id, a.uid, a.title, a.date, a.file, a.issue_id, a.category_id"
 
 
@@ -108,15 +129,17 @@ class ArticleStore:
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as exc:
+        except DAMAGE_ERRORS as exc:
             raise StoreError(f"{self.path} is damaged: {exc}") from None
 
     # -- the magazine -------------------------------------------------------------------------------
 
+    @_damage_is_store_error
     def meta(self, key: str) -> str | None:
         rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
+    @_damage_is_store_error
     def magazine(self) -> Magazine:
         # The writer keeps the article count in meta; counting 50,000 rows on every open costs ~10 ms.
         counted = self.meta("article_count")
@@ -132,6 +155,7 @@ class ArticleStore:
 
     # -- issues -------------------------------------------------------------------------------------
 
+    @_damage_is_store_error
     def years(self) -> list[YearRow]:
         rows = self._query(
             "SELECT year, count(*), sum(article_count) FROM issues WHERE article_count > 0 "
@@ -147,6 +171,7 @@ class ArticleStore:
                 years.append(YearRow(None, 0, unfiled))
         return years
 
+    @_damage_is_store_error
     def issues(self, year: int | None) -> list[IssueRow]:
         where = "year IS NULL" if year is None else "year = ?"
         params: tuple[object, ...] = () if year is None else (year,)
@@ -157,6 +182,7 @@ class ArticleStore:
         )
         return [_issue(r) for r in rows]
 
+    @_damage_is_store_error
     def all_issues(self) -> list[IssueRow]:
         rows = self._query(
             "SELECT id, label, year, number, total, article_count FROM issues WHERE article_count > 0 "
@@ -164,12 +190,14 @@ class ArticleStore:
         )
         return [_issue(r) for r in rows]
 
+    @_damage_is_store_error
     def issue(self, issue_id: int) -> IssueRow | None:
         rows = self._query(
             "SELECT id, label, year, number, total, article_count FROM issues WHERE id = ?", (issue_id,)
         )
         return _issue(rows[0]) if rows else None
 
+    @_damage_is_store_error
     def issue_articles(self, issue_id: int | None) -> list[ArticleRow]:
         """The articles of an issue in the issue's order; None gives the unfiled articles."""
         where = "a.issue_id IS NULL" if issue_id is None else "a.issue_id = ?"
@@ -177,11 +205,13 @@ class ArticleStore:
         rows = self._query(f"SELECT {_ARTICLE_ROW} FROM articles a WHERE {where} ORDER BY a.sort_key", params)
         return [_article_row(r) for r in rows]
 
+    @_damage_is_store_error
     def unfiled_count(self) -> int:
         return int(self._query("SELECT count(*) FROM articles WHERE issue_id IS NULL")[0][0])
 
     # -- categories ---------------------------------------------------------------------------------
 
+    @_damage_is_store_error
     def categories(self, parent_id: int | None) -> list[CategoryRow]:
         where = "c.parent_id IS NULL" if parent_id is None else "c.parent_id = ?"
         params: tuple[object, ...] = () if parent_id is None else (parent_id,)
@@ -193,6 +223,7 @@ class ArticleStore:
         )
         return [_category(r) for r in rows]
 
+    @_damage_is_store_error
     def category(self, category_id: int) -> CategoryRow | None:
         rows = self._query(
             "SELECT c.id, c.parent_id, c.name, c.path, c.article_count, "
@@ -201,10 +232,12 @@ class ArticleStore:
         )
         return _category(rows[0]) if rows else None
 
+    @_damage_is_store_error
     def category_by_path(self, path: tuple[str, ...]) -> CategoryRow | None:
         rows = self._query("SELECT id FROM categories WHERE path = ?", (CATEGORY_SEPARATOR.join(path),))
         return self.category(int(rows[0][0])) if rows else None
 
+    @_damage_is_store_error
     def category_articles(self, category_id: int | None) -> list[ArticleRow]:
         """Articles filed directly under a category (not its subcategories); None: uncategorised ones."""
         where = "a.category_id IS NULL" if category_id is None else "a.category_id = ?"
@@ -218,18 +251,21 @@ class ArticleStore:
 
     # -- articles -----------------------------------------------------------------------------------
 
+    @_damage_is_store_error
     def article_row(self, uid: str) -> ArticleRow | None:
         rows = self._query(f"SELECT {_ARTICLE_ROW} FROM articles a WHERE a.uid = ?", (uid,))
         return _article_row(rows[0]) if rows else None
 
+    @_damage_is_store_error
     def iter_article_rows(self) -> Iterator[ArticleRow]:
         """Every article in reading order: issues chronologically, each in its own order; unfiled last."""
         rows = self._query(
             f"SELECT {_ARTICLE_ROW} FROM articles a LEFT JOIN issues i ON i.id = a.issue_id "
             "ORDER BY i.id IS NULL, i.year IS NULL, i.year, i.number IS NULL, i.number, i.total, a.sort_key"
         )
-        return (_article_row(r) for r in rows)
+        return iter([_article_row(r) for r in rows])  # converted here, where damage is caught
 
+    @_damage_is_store_error
     def article(self, uid: str) -> Article | None:
         rows = self._query(
             "SELECT a.uid, a.url, a.file, a.title, a.subtitle, a.authors, a.source, a.date, a.summary, "
@@ -271,6 +307,7 @@ class ArticleStore:
             pages=int(pages),
         )
 
+    @_damage_is_store_error
     def _saved_uids(self, uids: set[str]) -> set[str]:
         if not uids:
             return set()
@@ -279,6 +316,7 @@ class ArticleStore:
             str(r[0]) for r in self._query(f"SELECT uid FROM articles WHERE uid IN ({marks})", tuple(uids))
         }
 
+    @_damage_is_store_error
     def neighbours(self, uid: str) -> tuple[str | None, str | None]:
         """The articles before and after `uid` in its issue's order (for next/previous article keys)."""
         rows = self._query("SELECT issue_id, sort_key FROM articles WHERE uid = ?", (uid,))
@@ -296,6 +334,7 @@ class ArticleStore:
         )
         return (str(before[0][0]) if before else None, str(after[0][0]) if after else None)
 
+    @_damage_is_store_error
     def image(self, sha256: str) -> StoredImage | None:
         rows = self._query("SELECT data, mime, width, height FROM images WHERE sha256 = ?", (sha256,))
         if not rows:
@@ -303,6 +342,7 @@ class ArticleStore:
         data, mime, width, height = rows[0]
         return StoredImage(bytes(data), str(mime), _opt_int(width), _opt_int(height))
 
+    @_damage_is_store_error
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for table in ("articles", "issues", "categories", "images"):
