@@ -1,4 +1,4 @@
-"""The one entry point to the benchmarks: `python -m benchmarks.run [import|search|ui|all] [--quick]`."""
+"""The one entry point to the benchmarks: `python -m benchmarks.run [SUITE|all] [--quick]`."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ SUITES = {
     "import": "benchmarks.import_speed",
     "search": "benchmarks.search",
     "ui": "benchmarks.ui_speed",
+    "generic": "benchmarks.generic_extraction",
 }
 # Arguments for a smoke run, for suites that do not say themselves (a module may set QUICK_ARGS).
 _QUICK_ARGS = {
     "import": ["--quick"],
     "search": ["--articles", "2000", "--queries", "20"],
     "ui": ["--quick"],
+    "generic": ["--pages", "60"],
 }
 
 

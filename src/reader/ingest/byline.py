@@ -20,14 +20,25 @@ _LABELS = (
 _LABEL = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]")
 # "文丨张三", "文/张三", "文 | 张三": the writer, as magazines credit them above the text.
 _WEN = re.compile(
-    r"(?:^|\s)(?:文|撰文|文字)\s*[丨|/／:：]\s*(?P<who>[^\s丨|/／]{2,12}(?:\s[^\s丨|/／:：]{2,5})?)"
+    r"(?:^|\s)(?:文|撰文|文字)\s*[丨|/／:：]\s*(?P<who>[^\s\d丨|/／]{2,12}(?:\s[^\s\d丨|/／:：]{2,5})?)"
+)
+# "记者 张三 李四", "本报讯（记者 张三）", "记者：王五 通讯员 赵六": reporters, labelled without a colon.
+_REPORTER = re.compile(
+    r"(?:本报|本刊|本台|特约)?记者\s*[:：]?\s*(?P<who>[\u4e00-\u9fff·]{2,5}(?:[\s、，,]+[\u4e00-\u9fff·]{2,5})*)"
+)
+_SOURCE_END = re.compile(r"\s(?:本报|本刊)?(?:记者|通讯员)\s")
+# "张三 发表于 2023-05-06": a blog's byline.
+_POSTED_BY = re.compile(
+    r"(?:^|\s)(?P<who>[^\s:：]{2,20})\s*(?:发表于|发布于|写于|posted\s+on)", re.IGNORECASE
 )
 _AUTHOR_SPLIT = re.compile(r"[\s、，,;；/|丨]+")
 _DATE_METAS = (
     "article:published_time", "publishdate", "pubdate", "publish_date", "og:release_date", "dc.date", "date",
     "weibo:article:create_at", "og:article:published_time",
 )  # fmt: skip
-_NOT_NAMES = frozenset({"佚名", "admin", "本站", "管理员", "未知", "匿名"})
+_NOT_NAMES = frozenset(
+    {"佚名", "admin", "本站", "管理员", "未知", "匿名", *_LABELS, "报道", "摄影报道", "摄"}
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ def split_authors(text: str) -> tuple[str, ...]:
     names = []
     for piece in _AUTHOR_SPLIT.split(text.strip()):
         name = piece.strip("　 ()（）[]【】")
-        if name and name not in _NOT_NAMES and len(name) <= 20:
+        if name and name not in _NOT_NAMES and len(name) <= 20 and not any(c.isdigit() for c in name):
             names.append(name)
     return tuple(dict.fromkeys(names))
 
@@ -73,6 +84,10 @@ def parse_labelled(text: str) -> Byline:
         wen = _WEN.search(_LABEL.sub("\n", text).split("\n", 1)[0]) or _WEN.search(text)
         if wen:
             authors = split_authors(wen.group("who"))
+    if not authors and not text.rstrip().endswith("摄"):  # "记者 张三 摄" credits a photo
+        named = _REPORTER.search(text) or _POSTED_BY.search(text)
+        if named:
+            authors = split_authors(named.group("who"))
     date = None
     for key in ("发布时间", "发表时间", "时间", "日期", "更新时间"):
         date = normalise_date(values.get(key))
@@ -80,7 +95,8 @@ def parse_labelled(text: str) -> Byline:
             break
     if date is None and len(text) < 200:
         date = normalise_date(text)  # an unlabelled date in a byline line: "2019-05-06 07:30 来源：…"
-    source = clean_text(values.get("来源") or values.get("出处") or "") or None
+    source_text = _SOURCE_END.split(values.get("来源") or values.get("出处") or "", maxsplit=1)[0]
+    source = clean_text(source_text) or None
     return Byline(authors, source, date)
 
 

@@ -16,7 +16,7 @@ from lxml import etree
 from reader.domain.article import IssueLabel
 from reader.domain.issue_label import parse_issue_label
 from reader.domain.text import clean_text
-from reader.ingest.byline import Byline, from_meta, parse_labelled
+from reader.ingest.byline import Byline, from_meta, parse_labelled, split_authors
 from reader.ingest.dedecms import HOME_NAMES, Fields
 from reader.ingest.html import meta_content, page_title, raw_text
 
@@ -41,7 +41,67 @@ _SKIP = frozenset(
 
 
 def find_content(root: etree._Element) -> etree._Element | None:
-    """The element holding the article's text, or None when the page has no real text."""
+    """The element holding the article's text, or None when the page has no real text.
+
+    The site's chrome inside it (share bars, "相关阅读" link lists, editor and copyright lines) is
+    removed from the tree, so whatever reads the element reads the article alone.
+    """
+    best = _densest(root)
+    if best is not None:
+        _drop_chrome(best)
+    return best
+
+
+# Chrome inside the article's element: by class or id, by text, and link lists under a heading.
+_CHROME_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:related|relate|xgyd|share|bdshare|comment|copyright|pager?|pages|pagination|page-links|"
+    r"ad|ads|advert|editor|tags?|recommend)(?:$|[\s_-])",
+    re.I,
+)
+_CHROME_LINE = re.compile(
+    r"^[(（【\[]?\s*(?:责任编辑|编辑|责编|审核|校对|监制|来源)\s*[:：]|转载请注明|版权所有|阅读原文|未经授权"
+)
+_RELATED_HEADINGS = frozenset(
+    {"相关阅读", "相关新闻", "延伸阅读", "推荐阅读", "相关文章", "相关链接", "热门推荐"}
+)
+
+
+def _drop_chrome(content: etree._Element) -> None:
+    doomed: list[etree._Element] = []
+    for el in content.iter("div", "ul", "ol", "p", "section", "span", "h3", "h4", "h5", "table"):
+        if el is content:
+            continue
+        name = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+        if name and _CHROME_CLASS.search(name):
+            doomed.append(el)
+            continue
+        if el.tag in ("ul", "ol") and len(el) >= 3 and _link_density(el) > 0.6:
+            doomed.append(el)
+            continue
+        raw = raw_text(el)
+        if len(raw) <= 80 and el.find(".//img") is None:
+            text = clean_text(raw)
+            if text in _RELATED_HEADINGS or (_CHROME_LINE.search(text) and len(text) <= 60):
+                doomed.append(el)
+    for el in doomed:
+        _remove_keeping_tail(el)
+
+
+def _remove_keeping_tail(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _densest(root: etree._Element) -> etree._Element | None:
     body = root.find("body")
     if body is None:
         body = root
@@ -101,16 +161,28 @@ def _link_density(el: etree._Element) -> float:
 
 
 def headline(root: etree._Element, content: etree._Element | None) -> str | None:
-    """The article's headline: an <h1> (the one matching <title> when there are several), else <title>."""
+    """The article's headline: the <h1>/<h2> that <title> names, else one before the text, else <title>.
+
+    <title> reads "headline_section_site" or "site - headline" and a magazine's logo is often an <h1>
+    too, so of the headings that <title> contains the longest wins: the site's name is the shorter.
+    """
     title_tag = page_title(root) or ""
     og_title = meta_content(root, "og:title")
     stripped = clean_text(_TITLE_SUFFIX.sub("", title_tag)) if title_tag else ""
     candidates = [clean_text(raw_text(h)) for h in root.iter("h1", "h2")]
     candidates = [c for c in candidates if 2 <= len(c) <= 80]
-    for wanted in (og_title, stripped):
+    for wanted in (og_title, title_tag, stripped):
+        if wanted and wanted in candidates:
+            return wanted
+    for wanted in (og_title, title_tag):
         if wanted:
+            named = [c for c in candidates if c in wanted]
+            if named:
+                return max(named, key=len)
+    for wanted in (og_title, stripped):
+        if wanted and len(wanted) >= 4:
             for candidate in candidates:
-                if candidate == wanted or (len(wanted) >= 4 and wanted in candidate) or candidate in wanted:
+                if wanted in candidate:
                     return candidate
     if content is not None:
         before = _headings_before(root, content)
@@ -135,38 +207,78 @@ def _headings_before(root: etree._Element, content: etree._Element) -> list[str]
     return found
 
 
+_BYLINE_TAGS = frozenset(
+    {"div", "p", "span", "td", "small", "h1", "h2", "h3", "h4", "h5", "em", "address", "time", "font", "b",
+     "strong", "section"}
+)  # fmt: skip
+# "本报讯（记者 张三）清晨…": the reporter credited in the dateline that opens the text.
+_DATELINE = re.compile(r"^[^(（]{0,16}[(（](?P<credit>[^)）]{2,40})[)）]")
+
+
 def byline_near(root: etree._Element, content: etree._Element | None, title: str | None) -> Byline:
-    """Labelled byline text between the headline and the body (or at the top of the body)."""
-    lines: list[str] = []
-    started = title is None
-    wanted = {"div", "p", "span", "td", "small", "h3", "h4", "h5", "em", "address", "time"}
+    """Labelled byline text between the headline and the body (or at the top of the body).
+
+    The headline is found by its text, whatever holds it (<h1>, <font><b>, a <div class="biaoti">);
+    when it is not found, the lines just above the body are read instead.
+    """
+    before: list[str] = []
+    title_at: int | None = None
     for el in root.iter():
         if content is not None and el is content:
             break
-        if not started:
-            started = el.tag in ("h1", "h2", "h3") and clean_text(raw_text(el)) == title
+        if el.tag not in _BYLINE_TAGS:
             continue
-        if el.tag not in wanted:
+        raw = raw_text(el)
+        if len(raw) > 400:  # a container of the page, not a line
             continue
-        text = clean_text(raw_text(el))
+        text = clean_text(raw)
+        if title is not None and text == title:
+            if title_at is None:
+                title_at = len(before)
+            continue
         if 4 <= len(text) <= 160:
-            lines.append(text)
-        if len(lines) > 12:
-            break
+            before.append(text)
+    lines = before[title_at : title_at + 12] if title_at is not None else before[-12:]
     if content is not None:
-        for el in content.iter("p", "div", "span"):
+        for index, el in enumerate(content.iter("p", "div", "span", "section")):
             text = clean_text(raw_text(el))
             if 4 <= len(text) <= 80:
                 lines.append(text)
-            if len(lines) > 16:
+            elif index < 6:
+                dateline = _DATELINE.match(text)
+                if dateline and ("记者" in dateline.group("credit") or "通讯员" in dateline.group("credit")):
+                    lines.append(dateline.group("credit"))
+            if len(lines) > 24:
                 break
-    best = Byline()
+    best = _wechat_byline(root, content) or Byline()
     for line in lines:
         found = parse_labelled(line)
         best = Byline(best.authors or found.authors, best.source or found.source, best.date or found.date)
         if best.authors and best.date:
             break
     return best
+
+
+def _wechat_byline(root: etree._Element, content: etree._Element | None) -> Byline | None:
+    """A WeChat article: its writer in #js_author_name or the meta line, else the account (#js_name)."""
+    if content is None or content.get("id") != "js_content":
+        return None
+    writer = account = None
+    for el in root.iter("span", "a", "strong", "em"):
+        key = el.get("id") or ""
+        classes = el.get("class") or ""
+        is_writer = key == "js_author_name" or (
+            el.tag == "span" and "rich_media_meta_text" in classes and writer is None
+        )
+        if not is_writer and not (key == "js_name" and account is None):
+            continue
+        text = clean_text(raw_text(el))
+        if text and is_writer:
+            writer = text
+        elif text:
+            account = text
+    name = writer or account
+    return Byline(split_authors(name), account, None) if name else None
 
 
 def breadcrumb_names(root: etree._Element) -> list[str]:
