@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -152,11 +153,15 @@ def _inside_skipped(el: etree._Element) -> bool:
     return False
 
 
+_LINK_TEXTS = etree.XPath(".//a//text()")
+
+
 def _link_density(el: etree._Element) -> float:
     text = len("".join(raw_text(el).split()))
     if not text:
         return 1.0
-    links = sum(len("".join(raw_text(a).split())) for a in el.iter("a"))
+    texts: Any = _LINK_TEXTS(el)
+    links = len("".join("".join(texts).split()))
     return min(1.0, links / text)
 
 
@@ -296,19 +301,28 @@ def breadcrumb_names(root: etree._Element) -> list[str]:
     return []
 
 
+_sections: tuple[etree._Element | None, dict[str, str]] = (None, {})
+
+
 def section_names(root: etree._Element) -> dict[str, str]:
     """The site's section naming from its links: "/a/xgzdj/" -> "小个专党建"."""
+    global _sections  # noqa: PLW0603 -- a one-entry cache: the fields and the importer both ask
+    if _sections[0] is root:
+        return _sections[1]
     names: dict[str, str] = {}
     for a in root.iter("a"):
         href = (a.get("href") or "").split("?")[0].split("#")[0]
-        text = clean_text(raw_text(a))
-        if not href or not text or len(text) > 12 or text in HOME_NAMES:
+        if not href:
             continue
         path = href.split("://", 1)[-1]
         path = path.split("/", 1)[1] if "://" in href and "/" in path else path
         path = path.strip("/")
-        if path and "." not in PurePosixPath(path).name:
-            names.setdefault(path, text)
+        if not path or "." in path.rpartition("/")[2] or path in names:
+            continue
+        text = clean_text(raw_text(a))
+        if text and len(text) <= 12 and text not in HOME_NAMES:
+            names[path] = text
+    _sections = (root, names)
     return names
 
 

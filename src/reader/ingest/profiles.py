@@ -53,6 +53,17 @@ class _Selector:
         return [v for v in out if v]
 
 
+_lowered: tuple[str | None, str] = (None, "")
+
+
+def _lowered_head(html_text: str) -> str:
+    """The page's first 200,000 characters in lower case, lowered once for all the profiles that ask."""
+    global _lowered  # noqa: PLW0603 -- a one-entry cache: every profile asks about the same page
+    if _lowered[0] is not html_text:
+        _lowered = (html_text, html_text[:200_000].lower())
+    return _lowered[1]
+
+
 @dataclass(frozen=True)
 class Profile:
     name: str
@@ -69,7 +80,7 @@ class Profile:
             return True
         if self.detect_selectors and all(s.select(root) for s in self.detect_selectors):
             return True
-        head = html_text[:200_000].lower()
+        head = _lowered_head(html_text)
         named = any(marker.lower() in head for marker in self.html_contains)
         return named and self.first("content", root) is not None
 
