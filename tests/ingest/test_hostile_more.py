@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from reader.ingest.extract import extract_article
 from reader.ingest.html import parse_html
@@ -137,6 +139,61 @@ def test_a_10_mb_page_of_ordinary_paragraphs_imports_whole(tmp_path: Path) -> No
     texts = result.article.texts()  # type: ignore[attr-defined]
     assert len(texts) == count
     assert texts[-1].endswith(str(count - 1))
+
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<table><tr><td>",
+        "</td></tr></table>",
+        "<img src='/u/x.png'>",
+        "<img src='../../../../etc/passwd'>",
+        "<a href='javascript:alert(1)'>",
+        "</a>",
+        "<script>",
+        "</script>",
+        "<!DOCTYPE x[",
+        "]>",
+        "<!ENTITY e SYSTEM 'file:///etc/passwd'>",
+        "&e;",
+        "&#0;",
+        "&#xD800;",
+        "\x00",
+        "<![CDATA[",
+        "]]>",
+        "<!--",
+        "-->",
+        "<?xml version='1.0'?>",
+        "<br>",
+        "<h2>",
+        "</h2>",
+        "<ul><li>",
+        "\ufffd",
+        "　　",
+        "正文",
+        "图/ 某人",
+        "2023年第4期",
+        "<meta charset='gbk'>",
+        "<p class='viewbox'>",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=20)), max_size=60))
+@example(["<!DOCTYPE x["] * 2000)  # found here: quadratic time in the DOCTYPE pattern
+def test_extraction_of_any_markup_returns_a_result_never_an_error(tmp_path: Path, pieces: list[str]) -> None:
+    body = "".join(pieces)
+    write_page(tmp_path, "a/fuzz.html", article_page(body=body))
+    started = time.monotonic()
+    result = extract_rel(tmp_path, "a/fuzz.html")
+    assert time.monotonic() - started < 5
+    assert result.kind in ("article", "skipped", "failed")  # type: ignore[attr-defined]
+    if result.kind == "failed":  # type: ignore[attr-defined]
+        assert result.reason  # type: ignore[attr-defined]
 
 
 # -- entity declarations: in MHTML, and in feeds saved as pages -----------------------------------

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main as cli_main
@@ -313,6 +313,7 @@ def test_the_command_line_reports_a_damaged_article_in_one_line(
         max_size=12,
     )
 )
+@example(flips=[(1099799, 128)])  # found here: SQLite's message quoting damaged bytes (UnicodeDecodeError)
 def test_flipped_bytes_in_a_store_raise_only_store_errors(
     tmp_path: Path, valid_store: Path, flips: list[tuple[int, int]]
 ) -> None:
