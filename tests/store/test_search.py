@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.domain.article import Article, Figure, IssueLabel, Paragraph
+from reader.store import search
 from reader.store.reader import ArticleStore
 from reader.store.search import SearchFilters, search_store
 from reader.store.search_index import VERSION_KEY
@@ -158,7 +159,7 @@ def test_store_indexed_by_another_version_is_reindexed_on_open(tmp_path: Path, d
     if damage == "downgrade marker":
         conn.execute("UPDATE meta SET value = '0' WHERE key = ?", (VERSION_KEY,))
     else:
-        conn.executescript("DROP TABLE search_index; DROP TABLE search_head; DROP TABLE search_text;")
+        conn.executescript("DROP TABLE search_index; DROP TABLE search_head; DROP TABLE search_pairs;")
         conn.execute("DELETE FROM meta WHERE key = ?", (VERSION_KEY,))
         if damage == "version 1 store":
             conn.execute("PRAGMA user_version = 1")
@@ -167,3 +168,59 @@ def test_store_indexed_by_another_version_is_reindexed_on_open(tmp_path: Path, d
     with ArticleStore.open(path) as store:
         assert _uids(store, "中国经济") == {"econ", "tech"}
         assert store.meta(VERSION_KEY) is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("经济", {}),
+        ("中国", {}),
+        ("北京", {"year": 2017}),
+        ("中国经济", {}),
+        ("新常态", {"category": "经济"}),
+    ],
+)
+def test_large_result_pages_match_the_full_ordering_newest_first_by_tier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, query: str, filters: dict[str, object]
+) -> None:
+    path = tmp_path / "m.magstore"
+    many = [
+        Article(
+            uid=f"{source.uid}{copy}",
+            title=source.title,
+            file=f"{source.uid}{copy}.html",
+            subtitle=source.subtitle,
+            authors=source.authors,
+            summary=source.summary,
+            category=source.category,
+            issue=source.issue,
+            blocks=source.blocks,
+        )
+        for copy in range(4)
+        for source in ARTICLES
+    ]
+    _write(path, many)
+    monkeypatch.setattr(search, "RANKED_HITS", 1)  # every result counts as large: no bm25
+    with ArticleStore.open(path) as store:
+        every = search_store(store, query, limit=0, filters=SearchFilters(**filters))  # type: ignore[arg-type]
+        assert every.total == len(every.hits) > 1
+        for limit in (1, 2, 3, 5, 9, 50):
+            page = search_store(store, query, limit=limit, filters=SearchFilters(**filters))  # type: ignore[arg-type]
+            assert page.total == every.total
+            assert [h.uid for h in page.hits] == [h.uid for h in every.hits][:limit]
+
+
+def test_store_with_the_old_normalised_text_table_is_reindexed_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "m.magstore"
+    _write(path, ARTICLES)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = '1' WHERE key = ?", (VERSION_KEY,))
+    conn.execute("CREATE TABLE search_text(id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    conn.commit()
+    conn.close()
+    with ArticleStore.open(path) as store:
+        assert _uids(store, "热爱读书") == {"culture"}
+    conn = sqlite3.connect(path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert "search_text" not in tables and "search_pairs" in tables

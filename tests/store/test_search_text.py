@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.store.search_text import Term, index_tokens, normalise, normalise_with_offsets, parse_query
+from reader.store.search_text import (
+    Term,
+    index_tokens,
+    normalise,
+    normalise_with_offsets,
+    pair_tokens,
+    parse_query,
+)
 
 
 def test_traditional_and_simplified_normalise_to_the_same_text() -> None:
@@ -58,3 +65,17 @@ def test_normalise_with_offsets_has_an_offset_for_every_character(text: str) -> 
     assert offsets == sorted(offsets)
     assert all(0 <= at <= len(text) for at in offsets)
     index_tokens(normal)
+
+
+def test_pair_tokens_keep_runs_apart_so_a_phrase_never_spans_punctuation() -> None:
+    tokens = pair_tokens("一上，上丅且\n中国人").split()
+    assert "上丅" in tokens and "一上" not in tokens  # a two-character run has no phrase to be in
+    assert tokens.index("中国") - tokens.index("丅且") == 2  # a break token between the runs
+
+
+def test_long_cjk_term_is_a_phrase_of_its_pairs() -> None:
+    (term,) = parse_query("中国人民")
+    assert term.phrase_exact and not term.exact
+    assert term.pairs_expression() == '"中国 国人 人民"'
+    (mixed,) = parse_query("iphone中国人")
+    assert not mixed.phrase_exact and mixed.pairs_expression() == '"中国 国人"'

@@ -113,8 +113,14 @@ def _add_tree_row_indexes(conn: sqlite3.Connection) -> None:
     )
 
 
+# v4 (search): index version 2 adds the positional table search_pairs and drops search_text; a store
+# whose index is older is rebuilt (a store migrated through v2 just now already has the new one).
+def _add_search_pairs(conn: sqlite3.Connection) -> None:
+    ensure_search_index(conn)
+
+
 # MIGRATIONS[n] takes a store from version n to n + 1; version 0 is an empty file.
-MIGRATIONS: list[Migration] = [_create_v1, _add_search_index, _add_tree_row_indexes]
+MIGRATIONS: list[Migration] = [_create_v1, _add_search_index, _add_tree_row_indexes, _add_search_pairs]
 
 
 def schema_version() -> int:

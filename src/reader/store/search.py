@@ -1,14 +1,16 @@
 """Full-text search of a store for Chinese and Latin text: exact substring hits, ranked, with snippets.
 
 How a query runs: `parse_query` splits it into terms and normalises them like the index text
-(simplified script, folded case and accents: see `search_text`). The FTS5 index gives candidates: a
-term's CJK characters and overlapping pairs, and its words, must all be in the article. A term the index
-decides alone (one CJK character or pair, or one word) needs nothing more; any other term is checked as
-a substring of the candidate's normalised fields, so no article is returned that does not contain every
-term, and none that does is missed. Ranking: articles whose title holds the whole query come first, then those
-whose subtitle or byline does, then the rest; within each, bm25 over the body plus bm25 over title
-(weight 10), subtitle (6) and byline (2). When more than RANKED_HITS articles match, bm25 is skipped
-for speed and each group comes newest import first.
+(simplified script, folded case and accents: see `search_text`). The index decides most terms alone:
+`search_index` one CJK character or pair, or one word; `search_pairs` a CJK run of three or more
+characters, as the phrase of its pairs. Only terms that mix scripts or hold spaces or punctuation are
+checked, as substrings of each candidate's normalised fields, so no article is returned that does not
+contain every term, and none that does is missed. `total` is a count(*) in SQL when the index decides
+every term. Ranking: articles whose title holds the whole query come first, then those whose subtitle or
+byline does, then the rest; within each, bm25 over the body plus bm25 over title (weight 10), subtitle
+(6) and byline (2). When more than RANKED_HITS articles match, bm25 is skipped for speed and each group
+comes newest import first, read from the index only as far as the page needs; the same when more than
+RANKED_HITS articles hold the tokens of a CJK term of three or more characters.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
 from reader.store.search_index import ROW_COLUMNS, SearchFields, search_index_current
-from reader.store.search_text import Term, is_word_char, normalise_with_offsets, parse_query
+from reader.store.search_text import Term, normalise_with_offsets, parse_query
 
 RANKED_HITS = 1000
 SNIPPET_BEFORE = 20
@@ -100,21 +102,94 @@ def search_store(
 def _search(
     conn: sqlite3.Connection, query: str, terms: list[Term], limit: int, filters: SearchFilters
 ) -> SearchResult:
-    expression = " AND ".join(f"({term.fts_expression()})" for term in terms)
     where, params = _filter_sql(conn, filters)
     if where is None:
         return SearchResult(query, 0)
-    join = " JOIN articles a ON a.id = s.rowid" if where else ""
-    unsure = [term for term in terms if not term.exact]
-    if not unsure:
-        sql = f"SELECT s.rowid FROM search_index s{join} WHERE search_index MATCH ?{where}"
-        hits = [int(r[0]) for r in conn.execute(sql, (expression, *params))]
+    expression = " AND ".join(f"({term.fts_expression()})" for term in terms)
+    unsure = [term for term in terms if not (term.exact or term.phrase_exact)]
+    candidates, args = _candidates(terms, where, params)
+    if unsure:
+        hits = _confirmed(conn, candidates, args, unsure)
+        total = len(hits)
+        large = total > RANKED_HITS
     else:
-        hits = _confirmed(conn, expression=expression, join=join, where=where, params=params, terms=unsure)
-    scores = _rank(conn, expression, hits)
+        total = int(conn.execute(f"SELECT count(*) FROM ({candidates})", args).fetchone()[0])
+        large = total > RANKED_HITS or _tokens_common(conn, terms, expression)
+        if 0 < limit < total and large:
+            # Too many to rank by bm25 anyway: each tier newest first, read only as far as the page.
+            chosen = _newest_by_tier(conn, terms, where=where, params=params, limit=limit)
+            return SearchResult(query, total, tuple(_hits(conn, chosen, terms, {})))
+        hits = [int(r[0]) for r in conn.execute(candidates, args)]
+    scores = _rank(conn, expression, hits, with_bm25=not large)
     ordered = sorted(hits, key=lambda id_: (-scores.get(id_, 0.0), -id_))
     chosen = ordered if limit <= 0 else ordered[:limit]
-    return SearchResult(query, len(hits), tuple(_hits(conn, chosen, terms, scores)))
+    return SearchResult(query, total, tuple(_hits(conn, chosen, terms, scores)))
+
+
+def _tokens_common(conn: sqlite3.Connection, terms: list[Term], expression: str) -> bool:
+    """Whether more than RANKED_HITS articles hold the tokens of a phrase term: scoring them is a scan
+    of every one (FTS5 cannot compute bm25 for a chosen few rows without rereading the doclists)."""
+    if not any(term.phrase_exact for term in terms):
+        return False
+    sql = "SELECT count(*) FROM (SELECT rowid FROM search_index WHERE search_index MATCH ? LIMIT ?)"
+    return int(conn.execute(sql, (expression, RANKED_HITS + 1)).fetchone()[0]) > RANKED_HITS
+
+
+def _candidates(terms: list[Term], where: str, params: list[object]) -> tuple[str, list[object]]:
+    """SQL selecting the row ids the index finds for `terms` (within the filters), and its parameters.
+
+    `search_index` decides the terms of one CJK character or pair or one word; `search_pairs` the CJK
+    runs of three or more characters, as phrases of their pairs. Other terms still need `_confirmed`.
+    """
+    main = " AND ".join(f"({t.fts_expression()})" for t in terms if not t.phrase_exact)
+    pairs = " AND ".join(f"({t.pairs_expression()})" for t in terms if t.pairs_expression())
+    table, expression = ("search_index", main) if main else ("search_pairs", pairs)
+    join = " JOIN articles a ON a.id = x.rowid" if where else ""
+    sql = f"SELECT x.rowid FROM {table} x{join} WHERE {table} MATCH ?{where}"
+    args: list[object] = [expression, *params]
+    if main and pairs:
+        # The + keeps SQLite from handing the list to FTS5 as one rowid lookup per value (seconds for a
+        # common phrase): the subquery is read once and each row is tested against it.
+        sql += " AND +x.rowid IN (SELECT rowid FROM search_pairs WHERE search_pairs MATCH ?)"
+        args.append(pairs)
+    return sql, args
+
+
+def _newest_by_tier(
+    conn: sqlite3.Connection, terms: list[Term], *, where: str, params: list[object], limit: int
+) -> list[int]:
+    """The first `limit` hits of a large result: title hits, then subtitle or byline hits, then the rest,
+    each newest import first, as `_rank` orders them when it skips bm25.
+
+    Every term here is decided by the index. A head match of the terms' tokens implies the article holds
+    them; a CJK run of three or more is then checked as a phrase, one row at a time, in descending row
+    order, so each query stops as soon as the page is full.
+    """
+    expression = " AND ".join(f"({term.fts_expression()})" for term in terms)
+    pairs = " AND ".join(f"({t.pairs_expression()})" for t in terms if t.phrase_exact)
+    join = " JOIN articles a ON a.id = x.rowid" if where else ""
+    chosen: list[int] = []
+    for match in (
+        f"title : ({expression})",
+        f"({{subtitle byline}} : ({expression})) NOT (title : ({expression}))",
+    ):
+        sql = f"SELECT x.rowid FROM search_head x{join} WHERE search_head MATCH ?{where}"
+        args: list[object] = [match, *params]
+        if pairs:
+            sql += " AND +x.rowid IN (SELECT rowid FROM search_pairs WHERE search_pairs MATCH ?)"
+            args.append(pairs)
+        sql += " ORDER BY x.rowid DESC LIMIT ?"
+        chosen += [int(r[0]) for r in conn.execute(sql, (*args, limit - len(chosen)))]
+        if len(chosen) >= limit:
+            return chosen
+    candidates, args = _candidates(terms, where, params)
+    sql = (
+        f"{candidates} AND +x.rowid NOT IN (SELECT rowid FROM search_head WHERE search_head MATCH ?) "
+        "ORDER BY x.rowid DESC LIMIT ?"
+    )
+    head = f"(title : ({expression})) OR ({{subtitle byline}} : ({expression}))"
+    chosen += [int(r[0]) for r in conn.execute(sql, (*args, head, limit - len(chosen)))]
+    return chosen
 
 
 def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str | None, list[object]]:
@@ -151,30 +226,20 @@ def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str |
     return "".join(f" AND {w}" for w in where), params
 
 
-def _confirmed(
-    conn: sqlite3.Connection,
-    *,
-    expression: str,
-    join: str,
-    where: str,
-    params: list[object],
-    terms: list[Term],
-) -> list[int]:
+def _confirmed(conn: sqlite3.Connection, candidates: str, args: list[object], terms: list[Term]) -> list[int]:
     """The candidates whose normalised fields contain every one of `terms` (the ones the index cannot decide).
 
-    instr() in SQL finds the substring; a term with a Latin word at an edge is then checked in Python for
-    the word boundary, on the few rows instr() let through.
+    Only terms mixing scripts, or holding spaces or punctuation, come here; the index has already
+    narrowed their candidates to articles with every token (and every long CJK run as a phrase).
     """
-    contains = "".join(" AND instr(t.text, ?) > 0" for _ in terms)
-    bounded = [t for t in terms if is_word_char(t.text[0]) or is_word_char(t.text[-1])]
-    sql = (
-        f"SELECT s.rowid{', t.text' if bounded else ''} FROM search_index s{join} "
-        f"JOIN search_text t ON t.id = s.rowid WHERE search_index MATCH ?{where}{contains}"
-    )
-    rows = conn.execute(sql, (expression, *params, *(t.text for t in terms)))
-    if not bounded:
-        return [int(r[0]) for r in rows]
-    return [int(r[0]) for r in rows if all(t.occurs_in(str(r[1])) for t in bounded)]
+    ids = [int(r[0]) for r in conn.execute(candidates, args)]
+    hits: list[int] = []
+    for rows in _rows(conn, ids):
+        for id_, *row in rows:
+            normal = SearchFields.from_row(tuple(row)).normalised()
+            if all(term.occurs_in(normal) for term in terms):
+                hits.append(int(id_))
+    return hits
 
 
 def _rows(conn: sqlite3.Connection, ids: list[int], columns: str = "id") -> list[list[tuple[Any, ...]]]:
@@ -191,7 +256,7 @@ def _rows(conn: sqlite3.Connection, ids: list[int], columns: str = "id") -> list
     return chunks
 
 
-def _rank(conn: sqlite3.Connection, expression: str, hits: list[int]) -> dict[int, float]:
+def _rank(conn: sqlite3.Connection, expression: str, hits: list[int], *, with_bm25: bool) -> dict[int, float]:
     """A score per hit, higher is better: a bonus for a title (or subtitle, byline) hit, plus bm25.
 
     The bonus keeps title hits first even for common terms, whose bm25 weight FTS5 floors to nearly 0.
@@ -205,7 +270,7 @@ def _rank(conn: sqlite3.Connection, expression: str, hits: list[int]) -> dict[in
         for (id_,) in rows:
             if id_ in wanted:
                 scores[int(id_)] = max(scores.get(int(id_), 0.0), bonus)
-    if len(hits) > RANKED_HITS:
+    if not with_bm25:
         return scores
     for table, weights in (("search_index", ""), ("search_head", ", 10.0, 6.0, 2.0")):
         rows = conn.execute(

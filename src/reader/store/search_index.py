@@ -1,12 +1,16 @@
-"""The store's full-text index: two contentless FTS5 tables kept in step with the articles table.
+"""The store's full-text index: three contentless FTS5 tables kept in step with the articles table.
 
 `search_index` holds every searchable field's tokens in one column with ``detail=none`` (row ids only,
 the smallest FTS5 index): it finds candidates. `search_head` holds the title, the subtitle and the byline
 (authors and summary) with ``detail=column``, so ranking can weigh a hit there above one in the body. Both
 are contentless (``content=''``): an article's old tokens are recomputed from its old row to delete
-them. `search_text` keeps each article's normalised fields, so SQLite's instr() confirms a substring in
-C rather than Python parsing the article. `meta` records SEARCH_INDEX_VERSION; a store indexed by
-another version is reindexed when it is next opened for writing (see `ensure_search_index`).
+them. `search_pairs` holds only the CJK pairs of runs of three or more characters, with positions
+(``detail=full``), runs kept apart by a break token: a CJK term of three or more characters is the
+phrase of its pairs, so the index alone decides it and a common term costs what its doclists cost, not a
+scan of every candidate's text. (Positions for every token would take 1.6x the stored text; these take
+about as much as the normalised-text table of index version 1 did.) `meta` records SEARCH_INDEX_VERSION;
+a store indexed by another version is reindexed when it is next opened for writing (see
+`ensure_search_index`).
 """
 
 from __future__ import annotations
@@ -18,22 +22,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.domain.article import Article, block_from_json
-from reader.store.search_text import index_tokens, normalise
+from reader.store.search_text import index_tokens, normalise, pair_tokens
 
 log = logging.getLogger("reader.store.search")
 
 # Bump when tokens or normalisation change (and the OpenCC tables with them): older indexes are rebuilt.
-SEARCH_INDEX_VERSION = "1"
+SEARCH_INDEX_VERSION = "2"
 VERSION_KEY = "search_index_version"
 
 _CREATE = (
     "CREATE VIRTUAL TABLE search_index USING fts5(body, content='', tokenize='ascii', detail=none)",
     "CREATE VIRTUAL TABLE search_head USING fts5("
     "title, subtitle, byline, content='', tokenize='ascii', detail=column)",
-    "CREATE TABLE search_text(id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE search_pairs USING fts5(body, content='', tokenize='ascii', detail=full)",
 )
-_TABLES = ("search_index", "search_head", "search_text")
-_FTS_TABLES = _TABLES[:2]
+_TABLES = ("search_index", "search_head", "search_pairs")
+# Tables of earlier index versions, dropped by a rebuild: version 1 kept the normalised text here.
+_OLD_TABLES = ("search_text",)
 
 # The articles columns a search field is made from, in the order SearchFields.from_row takes them.
 ROW_COLUMNS = "title, subtitle, authors, summary, blocks"
@@ -72,13 +77,13 @@ class SearchFields:
         """Every field normalised, one per line: what a term is checked against."""
         return normalise("\n".join((self.title, self.subtitle, self.byline, *self.body)))
 
-    def columns(self) -> tuple[str, str, str, str]:
-        """(all fields, title, subtitle, byline) as FTS5 column text."""
-        title, subtitle, byline = (
-            index_tokens(normalise(t)) for t in (self.title, self.subtitle, self.byline)
-        )
-        body = index_tokens(normalise("\n".join(self.body)))
-        return " ".join((title, subtitle, byline, body)), title, subtitle, byline
+    def columns(self) -> tuple[str, str, str, str, str]:
+        """(all fields, title, subtitle, byline, long runs' pairs) as FTS5 column text."""
+        normal = [normalise(t) for t in (self.title, self.subtitle, self.byline)]
+        body = normalise("\n".join(self.body))
+        title, subtitle, byline = (index_tokens(t) for t in normal)
+        everything = " ".join((title, subtitle, byline, index_tokens(body)))
+        return everything, title, subtitle, byline, pair_tokens("\n".join((*normal, body)))
 
 
 def create_search_tables(conn: sqlite3.Connection) -> None:
@@ -86,13 +91,13 @@ def create_search_tables(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-# (all fields' tokens, title tokens, subtitle tokens, byline tokens, normalised text): what indexing
+# (all fields' tokens, title tokens, subtitle tokens, byline tokens, long runs' pairs): what indexing
 # writes. Computed by `search_columns`, which an import runs in its worker processes.
 SearchColumns = tuple[str, str, str, str, str]
 
 
 def search_columns(fields: SearchFields) -> SearchColumns:
-    return (*fields.columns(), fields.normalised())
+    return fields.columns()
 
 
 def index_article(conn: sqlite3.Connection, article_id: int, fields: SearchFields) -> None:
@@ -100,13 +105,13 @@ def index_article(conn: sqlite3.Connection, article_id: int, fields: SearchField
 
 
 def index_columns(conn: sqlite3.Connection, article_id: int, columns: SearchColumns) -> None:
-    everything, title, subtitle, byline, normalised_text = columns
+    everything, title, subtitle, byline, pairs = columns
     conn.execute("INSERT INTO search_index(rowid, body) VALUES(?, ?)", (article_id, everything))
     conn.execute(
         "INSERT INTO search_head(rowid, title, subtitle, byline) VALUES(?, ?, ?, ?)",
         (article_id, title, subtitle, byline),
     )
-    conn.execute("INSERT INTO search_text(id, text) VALUES(?, ?)", (article_id, normalised_text))
+    conn.execute("INSERT INTO search_pairs(rowid, body) VALUES(?, ?)", (article_id, pairs))
 
 
 def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
@@ -114,7 +119,7 @@ def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
     row = conn.execute(f"SELECT {ROW_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return
-    everything, title, subtitle, byline = SearchFields.from_row(row).columns()
+    everything, title, subtitle, byline, pairs = SearchFields.from_row(row).columns()
     # A contentless table deletes by being told the values it was given.
     conn.execute(
         "INSERT INTO search_index(search_index, rowid, body) VALUES('delete', ?, ?)", (article_id, everything)
@@ -123,12 +128,14 @@ def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
         "INSERT INTO search_head(search_head, rowid, title, subtitle, byline) VALUES('delete', ?, ?, ?, ?)",
         (article_id, title, subtitle, byline),
     )
-    conn.execute("DELETE FROM search_text WHERE id = ?", (article_id,))
+    conn.execute(
+        "INSERT INTO search_pairs(search_pairs, rowid, body) VALUES('delete', ?, ?)", (article_id, pairs)
+    )
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> None:
-    """Drop and rebuild both tables from the articles, inside the caller's write transaction."""
-    for table in _TABLES:
+    """Drop and rebuild the tables from the articles, inside the caller's write transaction."""
+    for table in (*_TABLES, *_OLD_TABLES):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     create_search_tables(conn)
     count = 0
@@ -145,7 +152,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
 
 def optimise_search_index(conn: sqlite3.Connection) -> None:
     """Merge the FTS5 segments into one: smaller, and each query reads one b-tree per token."""
-    for table in _FTS_TABLES:
+    for table in _TABLES:
         conn.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
 
 

@@ -31,6 +31,7 @@ _CJK_RUN = f"[{_CJK_RANGES}]+"
 _WORD_RUN = f"(?:(?![{_CJK_RANGES}])[^\\W_])+"
 _SEGMENT = re.compile(f"({_CJK_RUN})|({_WORD_RUN})")
 _CJK_CHAR = re.compile(f"[{_CJK_RANGES}]")
+_CJK_SEGMENT = re.compile(_CJK_RUN)
 _WORD_CHAR = re.compile(f"(?![{_CJK_RANGES}])[^\\W_]")
 
 # Code points OpenCC's t2s tables may change: the Han blocks.
@@ -131,6 +132,17 @@ def index_tokens(normal: str) -> str:
     return " ".join(out)
 
 
+# Between two runs in `pair_tokens`, so that a phrase never joins the last pair of one run to the first
+# of the next. Not a CJK or word character, so no query token can be it.
+RUN_BREAK = "\u3013"
+
+
+def pair_tokens(normal: str) -> str:
+    """The pairs of each CJK run of three or more characters, in order, runs separated by RUN_BREAK."""
+    runs = [run for run in _CJK_SEGMENT.findall(normal) if len(run) > 2]
+    return f" {RUN_BREAK} ".join(" ".join(map(str.__add__, run, run[1:])) for run in runs)
+
+
 def is_word_char(char: str) -> bool:
     """A letter or digit of a spaced script: Latin words are matched whole, so these bound them."""
     return bool(_WORD_CHAR.match(char))
@@ -177,6 +189,20 @@ class Term:
             return False
         run = segments[0].group(1)
         return run is None or len(run) <= 2
+
+    @property
+    def phrase_exact(self) -> bool:
+        """Whether `search_pairs` alone decides this term: one CJK run of three or more characters."""
+        return len(self.text) > 2 and bool(_CJK_SEGMENT.fullmatch(self.text))
+
+    def pairs_expression(self) -> str:
+        """A MATCH expression on `search_pairs`: each CJK run of 3+ characters as the phrase of its pairs.
+
+        Empty when the term has no such run. Pairs are adjacent in that table only within a run, so for a
+        term that is one run the phrase matches exactly the articles holding the term.
+        """
+        runs = [run for run in _CJK_SEGMENT.findall(self.text) if len(run) > 2]
+        return " AND ".join('"' + " ".join(map(str.__add__, run, run[1:])) + '"' for run in runs)
 
     def fts_expression(self) -> str:
         """An FTS5 MATCH expression every article holding this term satisfies (tokens ANDed)."""
