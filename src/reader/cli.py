@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__, paths
+from reader.store.errors import StoreError
 
 log = logging.getLogger("reader.cli")
 
@@ -320,6 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except CommandError as exc:
+        sys.stderr.write(f"reader: {exc}\n")
+        return 1
+    except StoreError as exc:  # a store that opened but is damaged further in
         sys.stderr.write(f"reader: {exc}\n")
         return 1
     except BrokenPipeError:  # `reader articles X | head`

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
 from reader.domain.article import Article, Figure, Heading, ListBlock, Paragraph, Table
 from reader.ingest.extract import Extraction, extract_article
 from reader.ingest.site import SiteContext
+from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
 CHROME = ["WAP手机版", "RSS订阅", "加入收藏", "设为首页", "当前位置", "本类推荐", "杂志简介", "版权所有",
           "标签", "上一篇", "下一篇", "内容摘要", "责任编辑", "热门标签", "点击"]  # fmt: skip

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
 from reader.domain.progress import Cancelled, CancelToken, Progress
 from reader.ingest.pipeline import ImportSourceError, import_sources
 from reader.store.reader import ArticleStore
+from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
 
 def small_site(root: Path, count: int = 6) -> list[str]:

@@ -157,7 +157,7 @@ def test_a_store_missing_a_column_is_refused_when_read_and_unchanged(
     tmp_path: Path, valid_store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _store_missing_a_column(tmp_path, valid_store)
-    # `reader info` reads no article body, so it still works; `reader show`: see the xfail below.
+    # `reader info` reads no article body, so it still works; `reader show` reports the damage.
     assert_refused_unchanged(path, capsys, "is damaged", commands=())
     code, _out, _err = run_cli(capsys, "info", str(path))
     assert code == 0
@@ -283,11 +283,6 @@ def test_rows_that_are_not_what_the_reader_expects_are_damage_not_a_crash(
     assert fingerprint(path) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.main catches only CommandError: a StoreError raised while reading (not opening) a store "
-    "escapes cmd_show/cmd_info as a traceback instead of one line and exit 1",
-)
 @pytest.mark.parametrize("damage", ["rows", "column"])
 def test_the_command_line_reports_a_damaged_article_in_one_line(
     tmp_path: Path, valid_store: Path, capsys: pytest.CaptureFixture[str], damage: str

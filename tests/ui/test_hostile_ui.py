@@ -247,12 +247,6 @@ def test_a_damaged_article_is_reported_and_the_window_stays_usable(
     assert window.view.article is not None and window.view.article.uid == "a3"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow.open_store catches StoreError only from ArticleStore.open and magazine(): a damaged "
-    "issue or category row raises StoreError out of library.set_store (and out of the lazy trees' "
-    "fetchMore, inside Qt's event loop) instead of showing a message",
-)
 def test_a_damaged_tree_row_is_reported_not_raised(tmp_path: Path) -> None:
     # In a subprocess (`reader screenshot` opens the window on the store): a window left half-open on
     # this store would raise from its lazy trees inside later tests' event loops.

@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from reader.store.connection import open_for_writing
+from reader.store.connection import DAMAGE_ERRORS, open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
 from reader.store.search_index import ROW_COLUMNS, SearchFields, search_index_current
@@ -90,12 +90,16 @@ def search_store(
     if not terms:
         return SearchResult(query, 0)
     conn = store_connection(store)
-    if not search_index_current(conn):
+    try:
+        current = search_index_current(conn)
+    except DAMAGE_ERRORS as exc:
+        raise StoreError(f"{store.path}: search failed ({exc})") from None
+    if not current:
         # A store indexed by another version: the write connection's migration rebuilds the index.
         open_for_writing(store.path).close()
     try:
         return _search(conn, query, terms, limit, filters)
-    except sqlite3.DatabaseError as exc:
+    except (*DAMAGE_ERRORS, ValueError, TypeError) as exc:  # damaged bytes or values in the store
         raise StoreError(f"{store.path}: search failed ({exc})") from None
 
 

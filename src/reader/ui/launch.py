@@ -101,6 +101,8 @@ def take_screenshot(
                 return 1
     try:
         with ArticleStore.open(store) as probe:
+            probe.years()  # the trees' first level: a damaged row fails here, not inside Qt's loop
+            probe.categories(None)
             if article is not None and probe.article_row(article) is None:
                 sys.stderr.write(f"reader: no article with uid {article} in {store}\n")
                 return 1

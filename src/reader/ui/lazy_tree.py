@@ -8,13 +8,24 @@ so a 50,000-article store opens as fast as a small one.
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
+from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
+
+log = logging.getLogger("reader.ui")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +78,8 @@ class TreeNode:
 
 class LazyTreeModel(QAbstractItemModel):
     """The shared machinery of the issue and category trees."""
+
+    load_failed = Signal(str)  # a damaged part of the store could not be listed
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -149,7 +162,13 @@ class LazyTreeModel(QAbstractItemModel):
         assert self._store is not None
         node = self.node(parent)
         if node.pending is None:
-            node.pending = self.load_children(self._store, node)
+            try:
+                node.pending = self.load_children(self._store, node)
+            except StoreError as exc:  # a damaged row deeper in the store: show what can be shown
+                log.warning("cannot list %s: %s", node.label, exc)
+                node.pending = []
+                self.load_failed.emit(str(exc))
+                return
         batch, node.pending = node.pending[:FETCH_BATCH], node.pending[FETCH_BATCH:]
         if not batch:
             return

@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
+        for model in (self.library.issue_model, self.library.category_model):
+            model.load_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.actions_ = WindowActions(self)
         self._connect()
         self.bookmarks = BookmarkController(self)
@@ -267,6 +269,8 @@ class MainWindow(QMainWindow):
         try:
             store = ArticleStore.open(path)
             magazine = store.magazine()
+            store.years()  # the trees' first level: a damaged row is refused here, with a message
+            store.categories(None)
         except StoreError as exc:
             self.show_error(self.tr("Cannot open store"), str(exc))
             return False
