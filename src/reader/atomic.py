@@ -51,3 +51,20 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sweep_leftovers(path: Path, older_than: float = 300.0) -> int:
+    """Remove temporary files a killed writer of `path` left behind; returns how many.
+
+    Only files older than `older_than` seconds go, so another process's write in progress is safe.
+    """
+    import time
+
+    removed = 0
+    cutoff = time.time() - older_than
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+    return removed

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from reader import paths
-from reader.atomic import write_text_atomic
+from reader.atomic import sweep_leftovers, write_text_atomic
 
 log = logging.getLogger("reader.ui.settings")
 
@@ -85,6 +85,8 @@ class WindowSettings:
         self.read_only = read_only
         self._values: dict[str, Any] = {}
         self._load()
+        if not read_only:
+            sweep_leftovers(self.path)
 
     def _load(self) -> None:
         try:
