@@ -99,7 +99,7 @@ class _ImageCollector:
         path = self.ctx.local_file(src, self.page)
         if path is None:
             return None
-        data = self._read_file(path)
+        data = self._read_file(path, resolved=True)
         if data is None:
             unquoted = Path(urllib.parse.unquote(str(path)))
             for candidate in (unquoted, *self._renamed(path)) if unquoted != path else self._renamed(path):
@@ -108,10 +108,11 @@ class _ImageCollector:
                     break
         return data
 
-    def _read_file(self, path: Path) -> bytes | None:
+    def _read_file(self, path: Path, *, resolved: bool = False) -> bytes | None:
         # Checked here too, not only in local_file: the unquoted and renamed candidates are derived
         # after that check ("%252e%252e%252f" unquotes to "../"; a "_files" entry may be a symlink).
-        if not self.ctx.contains(path):
+        # `resolved`: local_file's own answer, already resolved and checked.
+        if not resolved and not self.ctx.contains(path):
             return None
         try:
             with path.open("rb") as handle:

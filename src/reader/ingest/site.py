@@ -105,11 +105,13 @@ class SiteContext:
         # Another host of the same mirror lives in a sibling folder.
         root = self.root.parent / host if host and self.host and host != self.host else self.root
         candidate = os.path.realpath(os.path.join(root, site_path))
-        return Path(candidate) if self.contains(candidate) else None
+        return Path(candidate) if self._holds(candidate) else None
 
     def contains(self, path: str | Path) -> bool:
         """Whether `path`, once `..` and symbolic links are resolved, lies inside the import source."""
-        real = os.path.realpath(path)
+        return self._holds(os.path.realpath(path))
+
+    def _holds(self, real: str) -> bool:
         source = os.fspath(self.source)
         return real == source or real.startswith(source.rstrip(os.sep) + os.sep)
 
