@@ -9,17 +9,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from reader.bookmarks import Bookmark
-
-ModelIndex = QModelIndex | QPersistentModelIndex
+from reader.ui.node_tree import ModelIndex, NodeTreeModel
 
 # Saves a note and returns the bookmark as saved, or None when it is no longer bookmarked.
 SaveNote = Callable[[str, str | None], Bookmark | None]
@@ -93,7 +90,7 @@ def issue_order_key(label: str | None) -> str:
     return f"{numbers}|{label}"
 
 
-class BookmarksModel(QAbstractItemModel):
+class BookmarksModel(NodeTreeModel):
     """Bookmarks grouped by magazine, then issue; a bookmark's note is its editable value."""
 
     def __init__(self, parent: Any = None, *, save_note: SaveNote | None = None) -> None:
@@ -156,28 +153,6 @@ class BookmarksModel(QAbstractItemModel):
         node = index.internalPointer()
         assert isinstance(node, BookmarkNode)
         return node
-
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self.node(parent)
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
-
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        up = self.node(index).parent
-        if up is None or up is self._root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.column() > 0:
-            return 0
-        return len(self.node(parent).children)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

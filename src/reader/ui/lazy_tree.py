@@ -14,20 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 
 from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
+from reader.ui.node_tree import ModelIndex, NodeTreeModel
 
 log = logging.getLogger("reader.ui")
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 FETCH_BATCH = 500
 
@@ -76,7 +74,7 @@ class TreeNode:
         return self.kind is NodeKind.ARTICLE
 
 
-class LazyTreeModel(QAbstractItemModel):
+class LazyTreeModel(NodeTreeModel):
     """The shared machinery of the issue and category trees."""
 
     load_failed = Signal(str)  # a damaged part of the store could not be listed
@@ -115,28 +113,6 @@ class LazyTreeModel(QAbstractItemModel):
         node = index.internalPointer()
         assert isinstance(node, TreeNode)
         return node
-
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self.node(parent)
-        if column != 0 or not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
-
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        up = self.node(index).parent
-        if up is None or up is self._root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.column() > 0:
-            return 0
-        return len(self.node(parent).children)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         if parent.column() > 0:
