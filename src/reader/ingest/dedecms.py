@@ -164,11 +164,11 @@ def _related(root: etree._Element) -> list[tuple[str, str]]:
     return []
 
 
-def extract_fields(root: etree._Element) -> Fields:
+def extract_fields(root: etree._Element, crumbs: list[str] | None = None) -> Fields:
+    """The article's fields; `crumbs` are the breadcrumb's names when the caller has read them already."""
     fields = Fields()
     fields.title = headline(root)
-    names, _ = breadcrumb(root)
-    fields.category = tuple(names)
+    fields.category = tuple(crumbs if crumbs is not None else breadcrumb(root)[0])
     for info in find_class(root, "div", "info"):
         fields.authors, fields.source, fields.date = parse_info(element_text(info))
         break

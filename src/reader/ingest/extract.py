@@ -257,7 +257,7 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
     root = parsed.root
     if "tags.php" in rel or first.name.startswith("tags"):
         return Extraction(rel, "skipped", reason="tag page")
-    _, place_text = dedecms.breadcrumb(root)
+    crumbs, place_text = dedecms.breadcrumb(root)
     about_hit = (
         any(name in place_text or name in rel for name in dedecms.ABOUT_NAMES) or "/about/" in f"/{rel}"
     )
@@ -277,7 +277,7 @@ def extract_article(pages: list[Path], ctx: SiteContext, profiles: list[Profile]
     )
     profile = _choose_profile(root, parsed.text, profiles)
     if profile is DEDECMS:
-        fields = dedecms.extract_fields(root)
+        fields = dedecms.extract_fields(root, crumbs)
         content = dedecms.content_element(root)
         profile_name = "DedeCMS"
     elif isinstance(profile, Profile):
