@@ -104,7 +104,11 @@ class SiteContext:
             return None
         # Another host of the same mirror lives in a sibling folder.
         root = self.root.parent / host if host and self.host and host != self.host else self.root
-        candidate = os.path.realpath(os.path.join(root, site_path))
+        folder, _, name = site_path.rpartition("/")
+        # Folders resolved once (cached); the file itself only when it is a link.
+        candidate = os.path.join(_real_folder(os.path.join(root, folder)), name)
+        if os.path.islink(candidate):
+            candidate = os.path.realpath(candidate)
         return Path(candidate) if self._holds(candidate) else None
 
     def contains(self, path: str | Path) -> bool:
@@ -144,6 +148,11 @@ def _context_for_folder(folder: str, source: str | None) -> SiteContext:
             break
         probe = parent
     return SiteContext(Path(resolved_source), Path(resolved_source), None)
+
+
+@lru_cache(maxsize=8192)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 @lru_cache(maxsize=256)
