@@ -10,26 +10,11 @@ from lxml import etree
 from reader.domain.article import IssueLabel
 from reader.domain.issue_label import parse_issue_label
 from reader.domain.text import clean_text
+from reader.ingest.byline import parse_labelled
 from reader.ingest.html import element_text, find_class, has_class, meta_content, page_title, raw_text
 
 HOME_NAMES = frozenset({"首页", "主页", "网站首页", "home", "Home", "HOME"})
 ABOUT_NAMES = ("杂志简介", "关于我们", "本刊简介", "刊物简介", "杂志介绍")
-_INFO_LABELS = (
-    "作者",
-    "来源",
-    "时间",
-    "日期",
-    "发布时间",
-    "点击",
-    "编辑",
-    "责任编辑",
-    "浏览",
-    "字号",
-    "人气",
-)
-_INFO_LABEL = re.compile("(" + "|".join(sorted(_INFO_LABELS, key=len, reverse=True)) + r")\s*[:：]")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_AUTHOR_SPLIT = re.compile(r"[\s、，,;；/|]+")
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜\-–—]\s*[^_|｜]+$")
 
 
@@ -98,26 +83,6 @@ def headline(root: etree._Element) -> str | None:
     return None
 
 
-def parse_info(text: str) -> tuple[tuple[str, ...], str | None, str | None]:
-    """(authors, source, date) from an info line such as "时间:2015-01-12 10:12来源:… 作者:张三 李四"."""
-    values: dict[str, str] = {}
-    matches = list(_INFO_LABEL.finditer(text))
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        values.setdefault(match.group(1), text[match.end() : end].strip())
-    authors = tuple(
-        a for a in _AUTHOR_SPLIT.split(values.get("作者", "")) if a and a not in ("佚名", "admin")
-    )
-    source = values.get("来源") or None
-    date = None
-    raw_date = values.get("时间") or values.get("发布时间") or values.get("日期")
-    if raw_date:
-        m = _DATE.search(raw_date)
-        if m:
-            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    return authors, source, date
-
-
 def _issue(root: etree._Element) -> IssueLabel | None:
     # The article's own tag line ("标签:2016年第1期"), never the header's site-wide 热门标签 list.
     for tags in find_class(root, "div", "tags"):
@@ -170,7 +135,8 @@ def extract_fields(root: etree._Element, crumbs: list[str] | None = None) -> Fie
     fields.title = headline(root)
     fields.category = tuple(crumbs if crumbs is not None else breadcrumb(root)[0])
     for info in find_class(root, "div", "info"):
-        fields.authors, fields.source, fields.date = parse_info(element_text(info))
+        byline = parse_labelled(element_text(info))
+        fields.authors, fields.source, fields.date = byline.authors, byline.source, byline.date
         break
     for intro in find_class(root, "div", "intro"):
         text = element_text(intro)
