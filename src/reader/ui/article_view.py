@@ -1,7 +1,9 @@
 """The article: a QTextBrowser that loads nothing but the store's images and follows no link by itself.
 
 Images come only through the `magimg:` scheme (loadResource serves them from the store, scaled for the
-screen's device pixel ratio); every other resource request is refused and logged. Links are never opened
+screen's device pixel ratio); every other resource request is refused and logged. An image's size is read
+from its header when the article is laid out; its pixels are decoded when it is first drawn, so opening
+an article decodes only the figures in view. Links are never opened
 by Qt: `link_activated` hands each click to the window, which decides.
 """
 
@@ -10,10 +12,11 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QPoint, QSize, Qt, QTimer, QUrl, QUrlQuery, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QPoint, QSize, Qt, QTimer, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageReader,
     QMouseEvent,
     QPalette,
     QResizeEvent,
@@ -58,7 +61,10 @@ class ArticleView(QTextBrowser):
         self._store: ArticleStore | None = None
         self._article: Article | None = None
         self._page = ArticlePage(theme=load_theme("light"))
+        self._sizes: dict[str, tuple[int, int] | None] = {}  # by sha256, from the header; None: unusable
+        self._undecoded: dict[str, bytes] = {}  # stored bytes whose size is known, not decoded yet
         self._decoded: dict[str, QImage | None] = {}  # by sha256; None: stored bytes that do not decode
+        self._placeholder_pending = False
         # Smooth scaling costs milliseconds per figure; magazines reuse pictures and readers go back.
         self._scaled: dict[tuple[str, int, float], QImage] = {}
         self._absent: set[str] = set()  # sha256s the store does not have
@@ -86,8 +92,7 @@ class ArticleView(QTextBrowser):
 
     def set_store(self, store: ArticleStore | None) -> None:
         self._store = store
-        self._decoded.clear()
-        self._scaled.clear()
+        self._forget_images()
         self._absent.clear()
         self._article = None
         self.clear()
@@ -124,7 +129,7 @@ class ArticleView(QTextBrowser):
         try:
             self._clear_find()
             column = self._column_px()
-            images = self._decode_images(self._article)
+            images = self._image_sizes(self._article)
             self._page = replace(self._page, column_px=column, images=images)
             document = self.document()
             document.setDefaultStyleSheet(article_css(self._page))
@@ -159,10 +164,16 @@ class ArticleView(QTextBrowser):
         if self._article is not None:
             self._render(self._anchor_block)
 
-    def _decode_images(self, article: Article) -> dict[str, tuple[int, int] | None]:
-        """Sizes of the article's stored images; None for bytes that do not decode."""
-        if len(self._decoded) > MAX_DECODED:
-            self._decoded.clear()
+    def _forget_images(self) -> None:
+        self._sizes.clear()
+        self._undecoded.clear()
+        self._decoded.clear()
+        self._scaled.clear()
+
+    def _image_sizes(self, article: Article) -> dict[str, tuple[int, int] | None]:
+        """Sizes of the article's stored images; None for bytes that cannot be shown."""
+        if len(self._sizes) > MAX_DECODED:
+            self._forget_images()
         if len(self._scaled) > MAX_DECODED:
             self._scaled.clear()
         sizes: dict[str, tuple[int, int] | None] = {}
@@ -170,25 +181,53 @@ class ArticleView(QTextBrowser):
             if figure.image is None:
                 continue
             sha = figure.image.sha256
-            if sha not in self._decoded and sha not in self._absent:
-                self._load_image(sha)
-            if sha in self._decoded:
-                image = self._decoded[sha]
-                sizes[sha] = (image.width(), image.height()) if image is not None else None
+            if sha not in self._sizes and sha not in self._absent:
+                self._probe_image(sha)
+            if sha in self._sizes:
+                sizes[sha] = self._sizes[sha] if self._decoded.get(sha, True) is not None else None
         return sizes
 
-    def _load_image(self, sha: str) -> None:
+    def _probe_image(self, sha: str) -> None:
+        """Read an image's size from its header, refusing what could not be decoded within the limit."""
         stored = self._store.image(sha) if self._store is not None else None
         if stored is None:
             self._absent.add(sha)
             return
-        image = QImage.fromData(stored.data)
-        if image.isNull():
-            log.info("image %s does not decode", sha)
-        self._decoded[sha] = None if image.isNull() else image
+        buffer = QBuffer()
+        buffer.setData(QByteArray(stored.data))
+        reader = QImageReader(buffer)
+        size = reader.size() if reader.canRead() else QSize()
+        limit_bytes = QImageReader.allocationLimit() * 1024 * 1024
+        if size.isEmpty() or (limit_bytes and size.width() * size.height() * 4 > limit_bytes):
+            log.info("image %s cannot be shown (size %s)", sha, size)
+            self._sizes[sha] = None
+            self._decoded[sha] = None
+            return
+        self._sizes[sha] = (size.width(), size.height())
+        self._undecoded[sha] = stored.data
 
     def decoded_image(self, sha: str) -> QImage | None:
-        return self._decoded.get(sha)
+        """The image's pixels, decoded now if they were not yet; None when it is not stored or damaged."""
+        if sha in self._decoded:
+            return self._decoded[sha]
+        data = self._undecoded.pop(sha, None)
+        if data is None:
+            return None
+        image = QImage.fromData(data)
+        if image.isNull():
+            # The header was good but the rest is not (a truncated file): show the placeholder instead.
+            log.info("image %s does not decode", sha)
+            self._decoded[sha] = None
+            if not self._placeholder_pending:
+                self._placeholder_pending = True
+                QTimer.singleShot(0, self._show_placeholders)
+            return None
+        self._decoded[sha] = image
+        return image
+
+    def _show_placeholders(self) -> None:
+        self._placeholder_pending = False
+        self._rerender_keeping_place()
 
     # -- layout: a centred column -------------------------------------------------------------------
 
@@ -273,7 +312,7 @@ class ArticleView(QTextBrowser):
         return QByteArray()
 
     def _scaled_image(self, name: QUrl) -> QImage | None:
-        image = self._decoded.get(name.path())
+        image = self.decoded_image(name.path())
         if image is None:
             return None
         width_text = QUrlQuery(name).queryItemValue("w")

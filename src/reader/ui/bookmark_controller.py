@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from reader.bookmarks import Bookmark, BookmarkFile, DocumentError, LoadReport, LockTimeoutError
 from reader.store.errors import StoreError
 from reader.ui.bookmarks_model import shown_bookmarks
-from reader.ui.lazy_tree import Role
 
 if TYPE_CHECKING:
+    from reader.ui.bookmarks_panel import BookmarksPanel
     from reader.ui.main_window import MainWindow
 
 log = logging.getLogger("reader.ui.bookmarks")
@@ -37,24 +37,26 @@ class BookmarkController(QObject):
         self.file = bookmark_file if bookmark_file is not None else BookmarkFile(on_recovery=self._recovered)
         self._reports: list[LoadReport] = []
         self._uids: frozenset[str] = frozenset()
-        self.panel = window.library.bookmarks_panel
-        self.panel.model.set_save_note(self._save_note)
-        a = window.actions_
-        a.toggle_bookmark.triggered.connect(self.toggle_current)
-        a.import_bookmarks.triggered.connect(self.choose_import)
-        a.export_bookmarks.triggered.connect(self.choose_export)
-        a.export_bookmarks_html.triggered.connect(self.choose_export_html)
-        self.panel.bookmark_opened.connect(self.open_bookmark)
-        self.panel.remove_requested.connect(self.remove)
+        self._bookmarks: list[Bookmark] | None = None  # as last read; None: not read yet
+        # The Bookmarks tab is built the first time it is shown; until then only the star and the tree
+        # marks show what is in the file. The window forwards its actions and tree menus to us.
+        self.panel: BookmarksPanel | None = None
         window.article_opened.connect(self._update_star)
         window.store_opened.connect(lambda _path: self.refresh())
-        for view in (window.library.issue_view, window.library.category_view):
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.customContextMenuRequested.connect(
-                lambda point, v=view: self._show_tree_menu(v.indexAt(point).data(Role.UID), v, point)
-            )
         window.installEventFilter(self)
         self.refresh()
+
+    def attach_panel(self, panel: BookmarksPanel) -> None:
+        """Show the bookmarks in the Bookmarks tab, now that it is built."""
+        if self.panel is panel:
+            return
+        self.panel = panel
+        panel.model.set_save_note(self._save_note)
+        panel.bookmark_opened.connect(self.open_bookmark)
+        panel.remove_requested.connect(self.remove)
+        if self._bookmarks is not None:
+            self._fill_panel(self._bookmarks)
+            self._update_star()
 
     # -- reading the file ---------------------------------------------------------------------------
 
@@ -71,12 +73,18 @@ class BookmarkController(QObject):
         self._show(bookmarks)
 
     def _show(self, bookmarks: list[Bookmark]) -> None:
+        self._bookmarks = bookmarks
         self._uids = frozenset(b.uid for b in bookmarks)
-        self.panel.set_bookmarks(shown_bookmarks(bookmarks, self._ranks(b.uid for b in bookmarks)))
+        if self.panel is not None:
+            self._fill_panel(bookmarks)
         library = self.window.library
         library.issue_model.set_bookmarked(self._uids)
         library.category_model.set_bookmarked(self._uids)
         self._update_star()
+
+    def _fill_panel(self, bookmarks: list[Bookmark]) -> None:
+        assert self.panel is not None
+        self.panel.set_bookmarks(shown_bookmarks(bookmarks, self._ranks(b.uid for b in bookmarks)))
 
     def _ranks(self, uids: Iterable[str]) -> Mapping[str, int | None]:
         """For each uid in the open store, the article's place in its issue."""
@@ -106,7 +114,7 @@ class BookmarkController(QObject):
         uid = self.window.current_uid()
         action.setEnabled(uid is not None)
         action.setChecked(uid is not None and uid in self._uids)
-        if uid is not None and uid in self._uids:
+        if uid is not None and uid in self._uids and self.panel is not None:
             self.panel.select_uid(uid)
 
     # -- changing bookmarks -------------------------------------------------------------------------
@@ -181,7 +189,7 @@ class BookmarkController(QObject):
     def open_bookmark(self, uid: str, paragraph: int) -> None:
         store = self.window.store
         if store is None or store.article_row(uid) is None:
-            bookmark = self.panel.model.bookmark(uid)
+            bookmark = self.panel.model.bookmark(uid) if self.panel is not None else None
             title = bookmark.bookmark.display_title if bookmark is not None else uid
             self.window.statusBar().showMessage(
                 self.tr("“%1” is not in the open store").replace("%1", title), 6000
@@ -189,7 +197,7 @@ class BookmarkController(QObject):
             return
         self.window.open_article(uid, block=paragraph)
 
-    def _show_tree_menu(self, uid: object, view: QObject, point: QPoint) -> None:
+    def show_tree_menu(self, uid: object, view: QObject, point: QPoint) -> None:
         if not isinstance(uid, str):
             return
         menu = QMenu(self.window)

@@ -1,37 +1,25 @@
-"""The reading window: the library trees on the left, the article on the right, and what ties them."""
+"""The reading window: the library trees on the left, the article on the right, and what ties them.
+
+Start-up shows the article first: what the first paint does not need (the bookmarks file, the Bookmarks
+and Search tabs, the find bar, selecting the article in the tree) is built after it, or when first used.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QFileOpenEvent,
-    QGuiApplication,
-    QMouseEvent,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFileOpenEvent, QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from reader import paths
 from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
+from reader.ui import launch, translations
 from reader.ui import settings as keys
-from reader.ui import translations
 from reader.ui.article_html import (
     ARTICLE_SCHEME,
     CATEGORY_SCHEME,
@@ -41,18 +29,25 @@ from reader.ui.article_html import (
     Neighbour,
 )
 from reader.ui.article_view import ArticleView
-from reader.ui.bookmark_controller import BookmarkController
-from reader.ui.find_bar import FindBar
 from reader.ui.history import ReadingHistory
+from reader.ui.lazy_tree import Role
 from reader.ui.library_panel import LibraryPanel
-from reader.ui.search_controller import SearchController
 from reader.ui.settings import ReadingPosition, WindowSettings
-from reader.ui.tasks import TaskRunner
 from reader.ui.themes import SYSTEM, THEMES, Theme, resolve_theme
 from reader.ui.window_actions import WindowActions
 
+# Dialogs and message boxes are imported where they are used: each Qt class costs its enums' creation
+# the first time Python sees it, and none of them is needed to show the window.
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from reader.ui.bookmark_controller import BookmarkController
+    from reader.ui.bookmarks_panel import BookmarksPanel
+    from reader.ui.find_bar import FindBar
     from reader.ui.import_dialog import ImportProgress
+    from reader.ui.search_controller import SearchController
+    from reader.ui.search_panel import SearchPanel
+    from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui.window")
 
@@ -80,6 +75,22 @@ def _app() -> QApplication:
     return app
 
 
+class _FirstPaint(QObject):
+    """Calls `then` from the event loop once the watched widget has painted for the first time."""
+
+    def __init__(self, watched: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._then = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)  # after this paint has reached the screen
+            self.deleteLater()
+        return False
+
+
 class MainWindow(QMainWindow):
     store_opened = Signal(str)
     article_opened = Signal(str)
@@ -94,7 +105,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings if settings is not None else WindowSettings()
-        self.runner = runner if runner is not None else TaskRunner()
+        self._runner = runner
+        self._bookmarks: BookmarkController | None = None
+        self._search: SearchController | None = None
+        self._find_bar: FindBar | None = None
+        self._painted = False
+        self._starting = False  # start() defers what the first paint does not need
         self.store: ArticleStore | None = None
         self._magazine_name = ""  # the open store's; the title shows it after every article opened
         self.history = ReadingHistory()
@@ -104,14 +120,11 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryPanel(self)
         self.view = ArticleView(self)
-        self.find_bar = FindBar(self.view, self)
-        self.find_bar.hide()
         right = QWidget(self)
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.view, 1)
-        column.addWidget(self.find_bar)
+        self._column = QVBoxLayout(right)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(right)
@@ -125,19 +138,81 @@ class MainWindow(QMainWindow):
             model.load_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
         self.actions_ = WindowActions(self)
         self._connect()
-        self.bookmarks = BookmarkController(self)
-        self.search = SearchController(self)
         self._restore_settings()
         self.setAcceptDrops(True)
         _app().installEventFilter(self)
         self.retranslate_ui()
+        _FirstPaint(self.view.viewport(), self._after_first_paint)
+
+    # -- built when first needed --------------------------------------------------------------------
+
+    @property
+    def runner(self) -> TaskRunner:
+        """Runs work off the GUI thread (imports, searches); the global thread pool unless a test gave one."""
+        if self._runner is None:
+            from reader.ui.tasks import TaskRunner
+
+            self._runner = TaskRunner()
+        return self._runner
+
+    @property
+    def bookmarks(self) -> BookmarkController:
+        """Keeps the star, the tree marks and the Bookmarks tab in step with the bookmarks file."""
+        if self._bookmarks is None:
+            from reader.ui.bookmark_controller import BookmarkController
+
+            self._bookmarks = BookmarkController(self)
+            panel = self.library.built_bookmarks_panel()
+            if panel is not None:
+                self._bookmarks.attach_panel(panel)
+        return self._bookmarks
+
+    @property
+    def search(self) -> SearchController:
+        """Runs the Search tab's requests (building the tab if it was not yet)."""
+        if self._search is None:
+            _ = self.library.search_panel  # building it creates the controller: _on_search_panel_built
+        assert self._search is not None
+        return self._search
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find-in-article bar (Ctrl+F), under the article."""
+        if self._find_bar is None:
+            from reader.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.view, self)
+            self._find_bar.hide()
+            self._column.addWidget(self._find_bar)
+        return self._find_bar
+
+    def _on_bookmarks_panel_built(self, panel: BookmarksPanel) -> None:
+        self.bookmarks.attach_panel(panel)
+
+    def _on_search_panel_built(self, panel: SearchPanel) -> None:
+        from reader.ui.search_controller import SearchController
+
+        self._search = SearchController(self, panel)
+
+    def _after_first_paint(self) -> None:
+        """What start-up left for after the window showed its article: bookmarks, the tree's selection."""
+        self._painted = True
+        self._starting = False
+        launch.resume_collection()
+        if not self.isVisible():  # closed meanwhile
+            return
+        _ = self.bookmarks
+        uid = self.current_uid()
+        if uid is not None and self.store is not None:
+            self.library.reveal_article(uid)
 
     def retranslate_ui(self) -> None:
         self.view.setAccessibleName(self.tr("Article"))
         self.library.setAccessibleName(self.tr("Library"))
         self.actions_.retranslate_ui()
         self.library.retranslate_ui()
-        self.find_bar.retranslate_ui()
+        if self._find_bar is not None:
+            self._find_bar.retranslate_ui()
         self._update_title()
 
     def _connect(self) -> None:
@@ -151,9 +226,19 @@ class MainWindow(QMainWindow):
         a.forward.triggered.connect(self.go_forward)
         a.previous_article.triggered.connect(lambda: self.step_article(-1))
         a.next_article.triggered.connect(lambda: self.step_article(1))
-        a.find.triggered.connect(self.find_bar.open_bar)
-        a.find_next.triggered.connect(self.find_bar.find_next)
-        a.find_previous.triggered.connect(self.find_bar.find_previous)
+        # Through the properties, not bound methods: the find bar, the Search tab and the bookmarks are
+        # built the first time one of their actions is used.
+        for action, part, method in (
+            (a.find, "find_bar", "open_bar"),
+            (a.find_next, "find_bar", "find_next"),
+            (a.find_previous, "find_bar", "find_previous"),
+            (a.search, "search", "show_search"),
+            (a.toggle_bookmark, "bookmarks", "toggle_current"),
+            (a.import_bookmarks, "bookmarks", "choose_import"),
+            (a.export_bookmarks, "bookmarks", "choose_export"),
+            (a.export_bookmarks_html, "bookmarks", "choose_export_html"),
+        ):
+            action.triggered.connect(lambda _on=False, p=part, m=method: getattr(getattr(self, p), m)())
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + keys.ZOOM_STEP))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - keys.ZOOM_STEP))
         a.zoom_reset.triggered.connect(lambda: self.set_zoom(keys.ZOOM.default))
@@ -167,6 +252,13 @@ class MainWindow(QMainWindow):
         a.language_group.triggered.connect(lambda action: self.set_language(str(action.data())))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.library.article_selected.connect(self.open_article)
+        self.library.bookmarks_panel_built.connect(self._on_bookmarks_panel_built)
+        self.library.search_panel_built.connect(self._on_search_panel_built)
+        for view in (self.library.issue_view, self.library.category_view):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda point, v=view: self.bookmarks.show_tree_menu(v.indexAt(point).data(Role.UID), v, point)
+            )
         self.view.link_activated.connect(self.follow_link)
         self.view.back_requested.connect(self.go_back)
         self.view.forward_requested.connect(self.go_forward)
@@ -316,7 +408,8 @@ class MainWindow(QMainWindow):
             return
         self._show_store_status(magazine.name, magazine.article_count)
         self.library.set_store(self.store)
-        self.bookmarks.refresh()
+        if self._bookmarks is not None:
+            self._bookmarks.refresh()
         if uid is not None:
             self.open_article(uid, block=block, record=False)
 
@@ -359,6 +452,7 @@ class MainWindow(QMainWindow):
 
     def start(self, path: Path | None) -> None:
         """What `reader` does: open `path`, else the last store at its last place, else the demo magazine."""
+        self._starting = not self._painted
         if path is not None:
             self.open_path(path)
             return
@@ -384,6 +478,8 @@ class MainWindow(QMainWindow):
             )
 
     def choose_store(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.store.path.parent) if self.store is not None else str(Path.home())
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open Store"), start, self.tr("Magazine stores (*.magstore);;All files (*)")
@@ -392,6 +488,8 @@ class MainWindow(QMainWindow):
             self.open_store(Path(name))
 
     def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, self.tr("Import Saved Pages"), str(Path.home()))
         if folder:
             self.import_sources([Path(folder)], imported_store_path(Path(folder)))
@@ -412,6 +510,8 @@ class MainWindow(QMainWindow):
     def choose_pdf(self) -> None:
         if self.view.article is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         suggested = str(Path.home() / f"{self.view.article.title}.pdf")
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export as PDF"), suggested, self.tr("PDF (*.pdf)")
@@ -459,7 +559,8 @@ class MainWindow(QMainWindow):
         self.view.show_article(article, page, block)
         if record:
             self.history.visit(uid, block)
-        self.library.reveal_article(uid)
+        if not self._starting:  # at start-up, after the first paint: expanding an issue reads its articles
+            self.library.reveal_article(uid)
         self._update_nav_actions(before, after)
         self._update_title()
         self.article_opened.emit(uid)
@@ -529,6 +630,8 @@ class MainWindow(QMainWindow):
             log.info("ignored link %s", url.toString())
 
     def offer_external(self, url: QUrl) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Open in Browser?"),
@@ -561,6 +664,8 @@ class MainWindow(QMainWindow):
             widget.setFocus()
 
     def show_error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     # -- events -------------------------------------------------------------------------------------
@@ -603,7 +708,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self.runner.cancel_all()
+        if self._runner is not None:
+            self._runner.cancel_all()
         _app().removeEventFilter(self)
         if self.store is not None:
             self.store.close()

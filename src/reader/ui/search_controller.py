@@ -35,13 +35,12 @@ def run_search(path: Path, request: SearchRequest, token: CancelToken) -> Search
 class SearchController(QObject):
     """Runs the Search tab's requests: a newer request cancels the older, whose result is dropped."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, panel: SearchPanel) -> None:
         super().__init__(window)
         self.window = window
-        self.panel: SearchPanel = window.library.search_panel
+        self.panel = panel
         self._task: Task[SearchResult] | None = None
         self._serial = 0  # of the newest request; a result carrying an older one is stale
-        window.actions_.search.triggered.connect(self.show_search)
         window.store_opened.connect(lambda _path: self.panel.set_store(self.window.store))
         self.panel.search_requested.connect(self.search)
         self.panel.hit_opened.connect(self.open_hit)
@@ -49,8 +48,7 @@ class SearchController(QObject):
 
     def show_search(self) -> None:
         """Ctrl+K: the Search tab, with the query field focused and selected."""
-        library = self.window.library
-        library.setCurrentWidget(self.panel)
+        self.window.library.setCurrentWidget(self.panel)
         self.panel.focus_field()
 
     def search(self, request: SearchRequest) -> None:

@@ -8,11 +8,8 @@ source's content hash. Without `lrelease` the window stays in English and says w
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -55,6 +52,8 @@ def resolve_language(setting: str, system: QLocale | None = None) -> str:
 
 def lrelease_program() -> str | None:
     """PySide6's own lrelease (every PySide6 wheel has it), else one on PATH."""
+    import shutil
+
     import PySide6
 
     bundled = Path(PySide6.__file__).resolve().parent / (
@@ -67,6 +66,8 @@ def lrelease_program() -> str | None:
 
 def compile_ts(source: Path, target: Path) -> bool:
     """Compile a .ts into a .qm with lrelease, atomically; False (and a log line) when that fails."""
+    import subprocess  # here, not at the top: start-up in English never needs it
+
     program = lrelease_program()
     if program is None:
         log.warning("lrelease is not available: cannot compile %s", source.name)
@@ -108,6 +109,8 @@ def compiled_catalogue(language: str) -> Path | None:
     if source is None:
         log.warning("no translation source for %s", language)
         return None
+    import hashlib
+
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     cached = cache_folder() / f"{CATALOGUE}_{language}-{digest}.qm"
     if cached.is_file():

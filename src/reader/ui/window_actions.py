@@ -216,7 +216,9 @@ class WindowActions(QObject):
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
         self.theme_button.setToolTip(self.tr("Theme"))
         self.theme_button.setAccessibleName(self.tr("Theme"))
-        for action in self.toolbar.actions():
-            widget = self.toolbar.widgetForAction(action)
-            if widget is not None and not action.isSeparator() and action.text():
-                widget.setAccessibleName(plain_text(action.text()))
+        # The toolbar's own buttons, found by their action: widgetForAction() would make PySide work out
+        # the type of every widget it returns, creating the enums of dozens of widget classes (~13 ms).
+        for button in self.toolbar.findChildren(QToolButton):
+            action = button.defaultAction()
+            if action is not None and action.text():
+                button.setAccessibleName(plain_text(action.text()))
