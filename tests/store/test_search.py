@@ -130,6 +130,17 @@ def test_snippet_highlights_the_hit_in_the_original_script(store: ArticleStore) 
     assert search_store(store, "手机").to_json()["hits"][0]["snippet"] == hit.snippet
 
 
+def test_snippet_comes_from_the_first_piece_holding_the_hit_even_at_its_first_character(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.magstore"
+    body = (Paragraph("一段无关的文字。"), Paragraph("經濟新聞在第二段。"))
+    _write(path, [Article(uid="two", title="标题", file="two.html", blocks=body)])
+    with ArticleStore.open(path) as store:
+        (hit,) = search_store(store, "经济新闻").hits
+    assert hit.snippet == "[經濟新聞]在第二段。"
+
+
 def test_limit_caps_hits_but_not_the_total(store: ArticleStore) -> None:
     result = search_store(store, "经济", limit=1)
     assert result.total == 2 and len(result.hits) == 1
@@ -207,7 +218,7 @@ def test_large_result_pages_match_the_full_ordering_newest_first_by_tier(
         for limit in (1, 2, 3, 5, 9, 50):
             page = search_store(store, query, limit=limit, filters=SearchFilters(**filters))  # type: ignore[arg-type]
             assert page.total == every.total
-            assert [h.uid for h in page.hits] == [h.uid for h in every.hits][:limit]
+            assert [(h.uid, h.score) for h in page.hits] == [(h.uid, h.score) for h in every.hits][:limit]
 
 
 def test_store_with_the_old_normalised_text_table_is_reindexed_without_it(tmp_path: Path) -> None:

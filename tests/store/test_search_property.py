@@ -5,10 +5,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.domain.article import Article, Paragraph
+from reader.store import search
 from reader.store.reader import ArticleStore
 from reader.store.search import search_store
 from reader.store.search_text import Term, is_word_char, normalise, parse_query
@@ -48,15 +50,32 @@ def _scan(term: Term, normal: str) -> bool:
     return False
 
 
+_ARTICLES = st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=6)
+_CUTS = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 40), st.integers(1, 6)), min_size=1, max_size=8)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    texts=st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=6),
-    cuts=st.lists(
-        st.tuples(st.integers(0, 5), st.integers(0, 40), st.integers(1, 6)), min_size=1, max_size=8
-    ),
-)
+@given(texts=_ARTICLES, cuts=_CUTS)
 def test_hits_are_exactly_the_articles_a_substring_scan_finds(
     texts: list[tuple[str, str]], cuts: list[tuple[int, int, int]]
+) -> None:
+    _check_against_scan(texts, cuts)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=_ARTICLES, cuts=_CUTS, ranked=st.integers(1, 3))
+def test_large_results_count_and_page_exactly_what_a_substring_scan_finds(
+    texts: list[tuple[str, str]], cuts: list[tuple[int, int, int]], ranked: int
+) -> None:
+    """With a tiny RANKED_HITS every result is large: the newest hits are read apart from the older ones,
+    which are only counted, and a page is put together tier by tier from the index."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "RANKED_HITS", ranked)
+        _check_against_scan(texts, cuts, pages=(1, 2, 4))
+
+
+def _check_against_scan(
+    texts: list[tuple[str, str]], cuts: list[tuple[int, int, int]], pages: tuple[int, ...] = ()
 ) -> None:
     articles = [
         Article(uid=f"u{at}", title=title, file=f"{at}.html", blocks=(Paragraph(body),))
@@ -80,3 +99,7 @@ def test_hits_are_exactly_the_articles_a_substring_scan_finds(
                 result = search_store(store, query, limit=0)
                 assert {hit.uid for hit in result.hits} == expected, query
                 assert result.total == len(expected)
+                for limit in pages:
+                    page = search_store(store, query, limit=limit)
+                    assert page.total == len(expected), query
+                    assert page.hits == result.hits[:limit], query

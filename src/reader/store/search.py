@@ -5,12 +5,14 @@ How a query runs: `parse_query` splits it into terms and normalises them like th
 `search_index` one CJK character or pair, or one word; `search_pairs` a CJK run of three or more
 characters, as the phrase of its pairs. Only terms that mix scripts or hold spaces or punctuation are
 checked, as substrings of each candidate's normalised fields, so no article is returned that does not
-contain every term, and none that does is missed. `total` is a count(*) in SQL when the index decides
-every term. Ranking: articles whose title holds the whole query come first, then those whose subtitle or
-byline does, then the rest; within each, bm25 over the body plus bm25 over title (weight 10), subtitle
-(6) and byline (2). When more than RANKED_HITS articles match, bm25 is skipped for speed and each group
-comes newest import first, read from the index only as far as the page needs; the same when more than
-RANKED_HITS articles hold the tokens of a CJK term of three or more characters.
+contain every term, and none that does is missed. When the index decides every term, one query reads
+the newest RANKED_HITS + 1 hits; if there are more, the older ones are only counted, in SQL. Ranking:
+articles whose title holds the whole query come first, then those whose subtitle or byline does, then the
+rest; within each, bm25 over the body plus bm25 over title (weight 10), subtitle (6) and byline (2). When
+more than RANKED_HITS articles match, bm25 is skipped for speed and each group comes newest import first,
+read from the index only as far as the page needs; the same when more than RANKED_HITS articles hold the
+tokens of a CJK term of three or more characters. Snippets normalise only the pieces of text that may
+hold a hit (`Term.may_occur_in`).
 """
 
 from __future__ import annotations
@@ -117,13 +119,25 @@ def _search(
         total = len(hits)
         large = total > RANKED_HITS
     else:
-        total = int(conn.execute(f"SELECT count(*) FROM ({candidates})", args).fetchone()[0])
-        large = total > RANKED_HITS or _tokens_common(conn, terms, expression)
-        if 0 < limit < total and large:
-            # Too many to rank by bm25 anyway: each tier newest first, read only as far as the page.
-            chosen = _newest_by_tier(conn, terms, where=where, params=params, limit=limit)
-            return SearchResult(query, total, tuple(_hits(conn, chosen, terms, {})))
-        hits = [int(r[0]) for r in conn.execute(candidates, args)]
+        # The newest hits, one more than bm25 ranks: a small result is read whole in this one pass over the
+        # index, and a large one's newest hits settle most of its page without reading the phrase again.
+        newest = [
+            int(r[0])
+            for r in conn.execute(f"{candidates} ORDER BY x.rowid DESC LIMIT ?", (*args, RANKED_HITS + 1))
+        ]
+        if len(newest) <= RANKED_HITS:
+            hits, total = newest, len(newest)
+            large = _tokens_common(conn, terms, expression)
+        else:
+            # Only the older hits are left to count: every hit down to the oldest of `newest` is in it.
+            older = f"SELECT count(*) FROM ({candidates} AND x.rowid < ?)"
+            total = len(newest) + int(conn.execute(older, (*args, newest[-1])).fetchone()[0])
+            large = True
+            if 0 < limit < total:
+                # Too many to rank by bm25 anyway: each tier newest first, read only as far as the page.
+                chosen, scores = _newest_by_tier(conn, terms, newest, where=where, params=params, limit=limit)
+                return SearchResult(query, total, tuple(_hits(conn, chosen, terms, scores)))
+            hits = [int(r[0]) for r in conn.execute(candidates, args)]
     scores = _rank(conn, expression, hits, with_bm25=not large)
     ordered = sorted(hits, key=lambda id_: (-scores.get(id_, 0.0), -id_))
     chosen = ordered if limit <= 0 else ordered[:limit]
@@ -160,32 +174,48 @@ def _candidates(terms: list[Term], where: str, params: list[object]) -> tuple[st
 
 
 def _newest_by_tier(
-    conn: sqlite3.Connection, terms: list[Term], *, where: str, params: list[object], limit: int
-) -> list[int]:
-    """The first `limit` hits of a large result: title hits, then subtitle or byline hits, then the rest,
-    each newest import first, as `_rank` orders them when it skips bm25.
+    conn: sqlite3.Connection,
+    terms: list[Term],
+    newest: list[int],
+    *,
+    where: str,
+    params: list[object],
+    limit: int,
+) -> tuple[list[int], dict[int, float]]:
+    """The first `limit` hits of a large result and their scores: title hits, then subtitle or byline
+    hits, then the rest, each newest import first, as `_rank` orders and scores them when it skips bm25.
 
-    Every term here is decided by the index. A head match of the terms' tokens implies the article holds
-    them; a CJK run of three or more is then checked as a phrase, one row at a time, in descending row
-    order, so each query stops as soon as the page is full.
+    `newest` is the result's newest hits, newest first. Every term here is decided by the index. A head
+    match of the terms' tokens implies the article holds them; a CJK run of three or more must then occur
+    as a phrase: a head match at least as new as the oldest of `newest` does when it is one of them, an
+    older one when the phrase table finds it by row id. Each query stops as soon as the page is full.
     """
     expression = " AND ".join(f"({term.fts_expression()})" for term in terms)
     pairs = " AND ".join(f"({t.pairs_expression()})" for t in terms if t.phrase_exact)
     join = " JOIN articles a ON a.id = x.rowid" if where else ""
     chosen: list[int] = []
-    for match in (
-        f"title : ({expression})",
-        f"({{subtitle byline}} : ({expression})) NOT (title : ({expression}))",
+    scores: dict[int, float] = {}
+    for match, bonus in (
+        (f"title : ({expression})", _TITLE_BONUS),
+        (f"({{subtitle byline}} : ({expression})) NOT (title : ({expression}))", _SUBTITLE_BONUS),
     ):
         sql = f"SELECT x.rowid FROM search_head x{join} WHERE search_head MATCH ?{where}"
         args: list[object] = [match, *params]
         if pairs:
-            sql += " AND +x.rowid IN (SELECT rowid FROM search_pairs WHERE search_pairs MATCH ?)"
-            args.append(pairs)
+            # One lookup by row id per older head match, never a read of every hit of the phrase: a
+            # head match is rare next to a large result, and the page is usually full well before.
+            sql += (
+                f" AND CASE WHEN x.rowid >= ? THEN +x.rowid IN ({','.join('?' * len(newest))})"
+                " ELSE EXISTS (SELECT 1 FROM search_pairs p WHERE search_pairs MATCH ? AND p.rowid = x.rowid)"
+                " END"
+            )
+            args += [newest[-1], *newest, pairs]
         sql += " ORDER BY x.rowid DESC LIMIT ?"
-        chosen += [int(r[0]) for r in conn.execute(sql, (*args, limit - len(chosen)))]
+        for (id_,) in conn.execute(sql, (*args, limit - len(chosen))):
+            chosen.append(int(id_))
+            scores[int(id_)] = bonus
         if len(chosen) >= limit:
-            return chosen
+            return chosen, scores
     candidates, args = _candidates(terms, where, params)
     sql = (
         f"{candidates} AND +x.rowid NOT IN (SELECT rowid FROM search_head WHERE search_head MATCH ?) "
@@ -193,7 +223,7 @@ def _newest_by_tier(
     )
     head = f"(title : ({expression})) OR ({{subtitle byline}} : ({expression}))"
     chosen += [int(r[0]) for r in conn.execute(sql, (*args, head, limit - len(chosen)))]
-    return chosen
+    return chosen, scores
 
 
 def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str | None, list[object]]:
@@ -302,7 +332,7 @@ def _snippet(fields: SearchFields, terms: list[Term]) -> tuple[str, tuple[tuple[
     """Text around the first hit, preferring the body, then summary, subtitle, authors and title."""
     pieces = [*fields.body, fields.summary, fields.subtitle, *fields.authors, fields.title]
     for piece in pieces:
-        if not piece:
+        if not piece or not any(term.may_occur_in(piece) for term in terms):
             continue
         normal, offsets = normalise_with_offsets(piece)
         found = sorted((offsets[start], offsets[end]) for term in terms for start, end in term.spans(normal))

@@ -97,6 +97,22 @@ def _uneven_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in uneven) + "]")
 
 
+@lru_cache(maxsize=1)
+def _producers_by_char() -> dict[str, str]:
+    """For each character normalisation writes, the other characters whose normalisation holds it."""
+    producers: dict[str, list[str]] = {}
+    for code, value in _table().items():
+        for char in set(value):
+            producers.setdefault(char, []).append(chr(code))
+    return {char: "".join(chars) for char, chars in producers.items()}
+
+
+@lru_cache(maxsize=1024)
+def _producers(char: str) -> re.Pattern[str]:
+    """A pattern for the characters of a stored text that normalise to (or into) `char`, `char` included."""
+    return re.compile("[" + re.escape(char + _producers_by_char().get(char, "")) + "]")
+
+
 def normalise(text: str) -> str:
     """The text as the index and the query compare it: simplified, case- and accent-folded."""
     return text.translate(_table())
@@ -235,6 +251,11 @@ class Term:
             if ok:
                 yield at, end
             at = normal.find(self.text, at + 1)
+
+    def may_occur_in(self, text: str) -> bool:
+        """False when the term cannot occur in `normalise(text)`: no character of `text` normalises to
+        the term's first one. A quick test on the stored text, to skip normalising most of it."""
+        return bool(self.text) and _producers(self.text[0]).search(text) is not None
 
     def occurs_in(self, normal: str) -> bool:
         return next(self.spans(normal), None) is not None
