@@ -168,3 +168,34 @@ def test_readers_cannot_write(tmp_path: Path) -> None:
         pytest.raises(sqlite3.OperationalError, match="readonly"),
     ):
         store._conn.execute("DELETE FROM articles")
+
+
+def test_search_tokens_prepared_at_import_equal_a_rebuilds(tmp_path: Path) -> None:
+    """An import tokenises the article it extracted; a reindex tokenises the row read back. If the two
+    differed, a re-import would delete tokens the index never had and searches would miss articles."""
+    from reader.domain.article import Heading, ListBlock, Quote, Table
+    from reader.store.search_index import ROW_COLUMNS, SearchFields
+    from reader.store.writer import prepare_article
+
+    article = Article(
+        uid="example.cn/a/mixed",
+        title="  标题　含空格 ",
+        file="a/mixed.html",
+        subtitle="副题",
+        authors=("甲", "乙 丙"),
+        summary="摘要：Ünïcode 与 全角，标点。",
+        blocks=(
+            Heading("小标题", 2),
+            Paragraph("第一段　有全角空格\n和换行。"),
+            Quote("引文"),
+            ListBlock(("一", "二"), ordered=True),
+            Table((("甲", ""), ("", "乙"))),
+            Figure(None, alt="图", caption="说明", credit="图/ 李强"),
+            Figure(None),
+        ),
+    )
+    build(tmp_path / "m.magstore", [article])
+    conn = sqlite3.connect(tmp_path / "m.magstore")
+    row = conn.execute(f"SELECT {ROW_COLUMNS} FROM articles").fetchone()
+    conn.close()
+    assert prepare_article(article).search == SearchFields.from_row(row).columns()

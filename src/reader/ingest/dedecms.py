@@ -96,9 +96,18 @@ def _issue(root: etree._Element) -> IssueLabel | None:
     return parse_issue_label(keywords) if keywords else None
 
 
+# Only elements whose text holds the label's last character can be the label, and XPath finds them in C:
+# visiting every <li> and heading of the page in Python cost more than the rest of the fields together.
+_CONTEXT_ITEMS = etree.XPath("//li[contains(., '篇')]")
+_RELATED_HEADINGS = etree.XPath(
+    "//*[self::dt or self::h2 or self::h3 or self::h4 or self::strong or self::span][contains(., '荐')]"
+)
+
+
 def _context_links(root: etree._Element) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     prev = next_ = None
-    for li in root.iter("li"):
+    items: list[etree._Element] = _CONTEXT_ITEMS(root)  # type: ignore[assignment]
+    for li in items:
         text = clean_text(raw_text(li))
         if not text.startswith(("上一篇", "下一篇")):
             continue
@@ -112,7 +121,8 @@ def _context_links(root: etree._Element) -> tuple[tuple[str, str] | None, tuple[
 
 
 def _related(root: etree._Element) -> list[tuple[str, str]]:
-    for heading in root.iter("dt", "h2", "h3", "h4", "strong", "span"):
+    headings: list[etree._Element] = _RELATED_HEADINGS(root)  # type: ignore[assignment]
+    for heading in headings:
         if clean_text(raw_text(heading)) != "本类推荐":
             continue
         box = heading.getparent()

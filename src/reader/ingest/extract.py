@@ -44,7 +44,8 @@ class Extraction:
     sort_key: str = ""
     missing_images: int = 0
     profile: str | None = None
-    prepared: PreparedArticle | None = None  # filled in by the import's worker processes
+    # The row to store, filled in by the import's worker processes (which then drop `article`).
+    prepared: PreparedArticle | None = None
 
     def to_json(self) -> dict[str, object]:
         if self.article is not None:

@@ -71,28 +71,33 @@ def raw_text(el: etree._Element) -> str:
 _ALL_WITH_CLASS = etree.XPath("//*[@class]")
 # The class index of the page parsed last: extraction asks for a dozen classes of the same page, and
 # one pass over its classed elements is cheaper than a dozen searches of the whole tree.
-_class_index: tuple[etree._Element | None, dict[tuple[str, str], list[etree._Element]]] = (None, {})
+_class_index: tuple[etree._Element | None, dict[str, list[etree._Element]]] = (None, {})
 
 
-def _index_of(root: etree._Element) -> dict[tuple[str, str], list[etree._Element]]:
+def _index_of(root: etree._Element) -> dict[str, list[etree._Element]]:
     global _class_index  # noqa: PLW0603 -- a one-entry cache
     document = root.getroottree().getroot()
     cached_root, index = _class_index
     if cached_root is not document:
         index = {}
-        found: Any = _ALL_WITH_CLASS(document)
+        found: Any = _ALL_WITH_CLASS(document)  # elements only: `*` matches no comment
         for el in found:
-            if isinstance(el, etree._Element) and isinstance(el.tag, str):
-                for name in (el.get("class") or "").split():
-                    index.setdefault((el.tag, name), []).append(el)
-                    index.setdefault(("*", name), []).append(el)
+            for name in el.get("class").split():
+                if name in index:
+                    index[name].append(el)
+                else:
+                    index[name] = [el]
         _class_index = (document, index)
     return index
 
 
 def find_class(root: etree._Element, tag: str, name: str) -> list[etree._Element]:
     """Elements `tag` (or any, for "*") with the CSS class `name` inside `root`, in document order."""
-    matches = _index_of(root).get((tag, name), [])
+    matches = _index_of(root).get(name)
+    if not matches:
+        return []
+    if tag != "*":
+        matches = [el for el in matches if el.tag == tag]
     if root is root.getroottree().getroot():
         return list(matches)
     return [el for el in matches if _is_inside(el, root)]

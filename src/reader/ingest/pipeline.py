@@ -168,7 +168,10 @@ def _work(task: tuple[tuple[str, ...], str, str | None]) -> Extraction:
     try:
         result = extract_article(pages, ctx)
         if result.article is not None:
+            # The writer needs the row, not the tree of blocks: sending only the row keeps the writer's
+            # share of the work (it runs in one process) small.
             result.prepared = prepare_article(result.article)
+            result.article = None
         return result
     except Exception as exc:  # a bug must cost one page, not the import; the reason names it
         log.exception("extracting %s", pages[0])
@@ -239,8 +242,8 @@ def import_sources(
                 writer.commit()
                 raise Cancelled
             _record(writer, result, summary, site_names)
-            if result.article is not None and "/" in result.article.uid:
-                hosts[result.article.uid.split("/", 1)[0]] += 1
+            if result.prepared is not None and "/" in result.prepared.uid:
+                hosts[result.prepared.uid.split("/", 1)[0]] += 1
             pending += 1
             if pending >= _COMMIT_EVERY or time.monotonic() - last_commit > _COMMIT_SECONDS:
                 writer.commit()
@@ -279,10 +282,8 @@ def _record(
             writer.set_meta("about", result.about)
     elif result.kind == "skipped":
         summary.skipped[result.reason or "not an article"] += 1
-    elif result.article is not None:
-        outcome = writer.put_article(
-            result.article, result.images, result.content_hash, result.sort_key, result.prepared
-        )
+    elif result.prepared is not None:
+        outcome = writer.put_prepared(result.prepared, result.images, result.content_hash, result.sort_key)
         if outcome is PutResult.ADDED:
             summary.added += 1
         elif outcome is PutResult.UPDATED:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 
-from reader.domain.article import Article, block_to_json
+from reader.domain.article import Article, IssueLabel, block_to_json
 from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR
@@ -24,8 +24,7 @@ from reader.store.search_index import (
 )
 
 
-@dataclass(frozen=True)
-class ImageData:
+class ImageData(NamedTuple):
     sha256: str
     mime: str
     width: int | None
@@ -33,15 +32,27 @@ class ImageData:
     data: bytes
 
 
-@dataclass(frozen=True)
-class PreparedArticle:
-    """An article's column values that take CPU to compute: JSON text, character count, search tokens."""
+class PreparedArticle(NamedTuple):
+    """An article as the columns of its row: what the writer stores, with the CPU-costly parts (JSON
+    text, character count, search tokens) already computed. A tuple of plain values, so an import's
+    worker process sends it to the writer for the price of a few strings, not a tree of blocks."""
 
+    uid: str
+    url: str | None
+    file: str
+    title: str
+    subtitle: str | None
     authors: str
+    source: str | None
+    date: str | None
+    summary: str | None
+    category: tuple[str, ...]
+    issue: IssueLabel | None
     blocks: str
     prev: str | None
     next: str | None
     related: str
+    pages: int
     chars: int
     search: SearchColumns
 
@@ -50,17 +61,29 @@ def prepare_article(article: Article) -> PreparedArticle:
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False)
 
-    authors = dump(list(article.authors))
-    blocks = dump([block_to_json(b) for b in article.blocks])
-    # search: indexed as a rebuild would read the row back
-    fields = SearchFields.from_row((article.title, article.subtitle, authors, article.summary, blocks))
+    texts = article.texts()
+    # search: the same fields a rebuild reads back from the row (tests pin the equivalence)
+    fields = SearchFields(
+        article.title, article.subtitle or "", article.authors, article.summary or "", tuple(texts)
+    )
     return PreparedArticle(
-        authors=authors,
-        blocks=blocks,
+        uid=article.uid,
+        url=article.url,
+        file=article.file,
+        title=article.title,
+        subtitle=article.subtitle,
+        authors=dump(list(article.authors)),
+        source=article.source,
+        date=article.date,
+        summary=article.summary,
+        category=article.category,
+        issue=article.issue,
+        blocks=dump([block_to_json(b) for b in article.blocks]),
         prev=dump(article.prev.to_json()) if article.prev else None,
         next=dump(article.next.to_json()) if article.next else None,
         related=dump([r.to_json() for r in article.related]),
-        chars=article.chars,
+        pages=article.pages,
+        chars=sum(len("".join(text.split())) for text in texts),
         search=search_columns(fields),
     )
 
@@ -141,44 +164,44 @@ class StoreWriter:
         return None if row is None else str(row[0])
 
     def put_article(
-        self,
-        article: Article,
-        images: list[ImageData],
-        content_hash: str,
-        sort_key: str,
-        prepared: PreparedArticle | None = None,
+        self, article: Article, images: list[ImageData], content_hash: str, sort_key: str
     ) -> PutResult:
-        """Add or update an article. `prepared` (from `prepare_article`, computed in a worker process by
-        the importer) saves the writer the JSON encoding and the search tokenising."""
+        """Add or update an article."""
+        return self.put_prepared(prepare_article(article), images, content_hash, sort_key)
+
+    def put_prepared(
+        self, ready: PreparedArticle, images: list[ImageData], content_hash: str, sort_key: str
+    ) -> PutResult:
+        """Add or update an article given as its row (`prepare_article`, which an import runs in its
+        worker processes)."""
         self._begin()
         existing = self._conn.execute(
-            "SELECT id, content_hash FROM articles WHERE uid = ?", (article.uid,)
+            "SELECT id, content_hash FROM articles WHERE uid = ?", (ready.uid,)
         ).fetchone()
         if existing is not None and existing[1] == content_hash:
             return PutResult.UNCHANGED
-        for image in images:
-            self._conn.execute(
+        if images:
+            self._conn.executemany(
                 "INSERT OR IGNORE INTO images(sha256, mime, width, height, data) VALUES(?, ?, ?, ?, ?)",
-                (image.sha256, image.mime, image.width, image.height, image.data),
+                images,
             )
-        ready = prepared if prepared is not None else prepare_article(article)
         values = (
-            article.url,
-            article.file,
-            article.title,
-            article.subtitle,
+            ready.url,
+            ready.file,
+            ready.title,
+            ready.subtitle,
             ready.authors,
-            article.source,
-            article.date,
-            article.summary,
-            self._category_id(article.category),
-            self._issue_id(article),
+            ready.source,
+            ready.date,
+            ready.summary,
+            self._category_id(ready.category),
+            self._issue_id(ready.issue),
             sort_key,
             ready.blocks,
             ready.prev,
             ready.next,
             ready.related,
-            article.pages,
+            ready.pages,
             ready.chars,
             content_hash,
             datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -189,7 +212,7 @@ class StoreWriter:
                 "category_id, issue_id, sort_key, blocks, prev, next, related, pages, chars, content_hash, "
                 "imported_at, uid) "
                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, article.uid),
+                (*values, ready.uid),
             )
             article_id = int(cursor.lastrowid or 0)
             result = PutResult.ADDED
@@ -205,14 +228,14 @@ class StoreWriter:
             self._conn.execute("DELETE FROM article_images WHERE article_id = ?", (article_id,))
             result = PutResult.UPDATED
         index_columns(self._conn, article_id, ready.search)  # search: tokens prepared with the row
-        self._conn.executemany(
-            "INSERT OR IGNORE INTO article_images(article_id, sha256) VALUES(?, ?)",
-            [(article_id, image.sha256) for image in images],
-        )
+        if images:
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO article_images(article_id, sha256) VALUES(?, ?)",
+                [(article_id, image.sha256) for image in images],
+            )
         return result
 
-    def _issue_id(self, article: Article) -> int | None:
-        issue = article.issue
+    def _issue_id(self, issue: IssueLabel | None) -> int | None:
         if issue is None:
             return None
         if issue.year is not None and issue.number is not None:
