@@ -32,9 +32,11 @@ _SECTIONS = ["时事", "经济", "文化", "科技", "生活"]
 def synthetic_articles(count: int, seed: int = 1, chars: int = 2000) -> Iterator[Article]:
     """`count` articles of about `chars` characters of Zipf-distributed Chinese words and a few Latin ones."""
     rng = random.Random(seed)
-    char_weights = [1 / (rank + 1) for rank in range(len(_CHAR_POOL))]
+    # Cumulative weights given once: choices() would add up the 3,500 weights again for every word.
+    char_cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(_CHAR_POOL))))
     words = [
-        "".join(rng.choices(_CHAR_POOL, char_weights, k=rng.choice((1, 2, 2, 2, 3, 4)))) for _ in range(30000)
+        "".join(rng.choices(_CHAR_POOL, cum_weights=char_cumulative, k=rng.choice((1, 2, 2, 2, 3, 4))))
+        for _ in range(30000)
     ]
     word_cumulative = list(itertools.accumulate(1 / (rank + 1) ** 0.9 for rank in range(len(words))))
 
@@ -82,7 +84,12 @@ def _sample_queries(path: Path, kinds: dict[str, int], per_kind: int, seed: int)
     rng = random.Random(seed)
     conn = sqlite3.connect(path)
     try:
-        rows = conn.execute("SELECT blocks FROM articles ORDER BY random() LIMIT 400").fetchall()
+        # Rows chosen by the seeded generator, so that every run of a store times the same queries.
+        ids = [int(r[0]) for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+        chosen = rng.sample(ids, min(400, len(ids)))
+        rows = conn.execute(
+            f"SELECT blocks FROM articles WHERE id IN ({','.join('?' * len(chosen))})", chosen
+        ).fetchall()
     finally:
         conn.close()
     texts = [str(r[0]) for r in rows]

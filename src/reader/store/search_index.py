@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.domain.article import Article, block_from_json
-from reader.store.search_text import index_tokens, normalise, pair_tokens
+from reader.store.search_text import join_long_pairs, normalise, tokens_and_long_pairs
 
 log = logging.getLogger("reader.store.search")
 
@@ -79,11 +79,18 @@ class SearchFields:
 
     def columns(self) -> tuple[str, str, str, str, str]:
         """(all fields, title, subtitle, byline, long runs' pairs) as FTS5 column text."""
-        normal = [normalise(t) for t in (self.title, self.subtitle, self.byline)]
-        body = normalise("\n".join(self.body))
-        title, subtitle, byline = (index_tokens(t) for t in normal)
-        everything = " ".join((title, subtitle, byline, index_tokens(body)))
-        return everything, title, subtitle, byline, pair_tokens("\n".join((*normal, body)))
+        normal = [normalise(t) for t in (self.title, self.subtitle, self.byline, "\n".join(self.body))]
+        # Each field tokenised once: its long runs' pairs, in field order, are the pairs of all the text.
+        tokenised = [tokens_and_long_pairs(text) for text in normal]
+        title, subtitle, byline, body = (tokens for tokens, _ in tokenised)
+        everything = " ".join((title, subtitle, byline, body))
+        return (
+            everything,
+            title,
+            subtitle,
+            byline,
+            join_long_pairs([p for _, pairs in tokenised for p in pairs]),
+        )
 
 
 def create_search_tables(conn: sqlite3.Connection) -> None:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Scripts written without spaces, indexed by characters and character pairs rather than words:
 # Han (with its extensions and compatibility block), kana, hangul, bopomofo, and 々 〆 〇.
@@ -27,12 +28,22 @@ _CJK_RANGES = (
     "\u3005-\u3007\u3040-\u30ff\u3100-\u312f\u3131-\u318e\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
 )
+# Patterns are compiled on first use, not at import (about 20 ms of a window's start otherwise). A word
+# character is a letter or digit that is not CJK: [^\W_] less the CJK ranges, written as one class.
+_SEGMENT = f"([{_CJK_RANGES}]+)|([^\\W_{_CJK_RANGES}]+)"  # a CJK run (group 1) or a word (group 2)
 _CJK_RUN = f"[{_CJK_RANGES}]+"
-_WORD_RUN = f"(?:(?![{_CJK_RANGES}])[^\\W_])+"
-_SEGMENT = re.compile(f"({_CJK_RUN})|({_WORD_RUN})")
-_CJK_CHAR = re.compile(f"[{_CJK_RANGES}]")
-_CJK_SEGMENT = re.compile(_CJK_RUN)
-_WORD_CHAR = re.compile(f"(?![{_CJK_RANGES}])[^\\W_]")
+_CJK_CHAR = f"[{_CJK_RANGES}]"
+_WORD_CHAR = f"[^\\W_{_CJK_RANGES}]"
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+# Four-byte unsigned integers, for building token strings with array slices instead of a loop.
+_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
+
 
 # Code points OpenCC's t2s tables may change: the Han blocks.
 _HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x323B0))
@@ -135,17 +146,45 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def index_tokens(normal: str) -> str:
-    """The FTS5 column text for normalised text: CJK characters, CJK pairs, and words, space-separated."""
+    """The FTS5 column text for normalised text: CJK characters, CJK pairs, and words, space-separated.
+
+    Each CJK run gives its characters, then its overlapping pairs; each word itself; in text order.
+    """
+    return tokens_and_long_pairs(normal)[0]
+
+
+def tokens_and_long_pairs(normal: str) -> tuple[str, list[str]]:
+    """`index_tokens(normal)`, and the pairs of each CJK run of three or more characters (`pair_tokens`).
+
+    Runs at import time for every article, so it avoids a Python step per character: every character
+    and every adjacent pair of the text is laid out once, space-separated, by array slices, and each CJK
+    run takes its characters and pairs from those as two string slices.
+    """
+    size = len(normal)
+    codes = array(_UINT32)
+    codes.frombytes(normal.encode("utf-32-le", "surrogatepass"))
+    spaced = array(_UINT32, [32]) * (2 * size)  # "c0 c1 c2 … "
+    spaced[0::2] = codes
+    chars = spaced.tobytes().decode("utf-32-le", "surrogatepass")
+    pairs = ""
+    if size > 1:
+        joined = array(_UINT32, [32]) * (3 * size - 3)  # "c0c1 c1c2 … "
+        joined[0::3] = codes[:-1]
+        joined[1::3] = codes[1:]
+        pairs = joined.tobytes().decode("utf-32-le", "surrogatepass")
     out: list[str] = []
-    for match in _SEGMENT.finditer(normal):
-        run = match.group(1)
-        if run is None:
-            out.append(match.group(2))
+    long_pairs: list[str] = []
+    for match in _pattern(_SEGMENT).finditer(normal):
+        start, end = match.span()
+        if match.lastindex == 2 or end - start == 1:
+            out.append(match.group())
             continue
-        out.append(" ".join(run))
-        if len(run) > 1:
-            out.append(" ".join(map(str.__add__, run, run[1:])))
-    return " ".join(out)
+        out.append(chars[2 * start : 2 * end - 1])
+        run_pairs = pairs[3 * start : 3 * end - 4]
+        out.append(run_pairs)
+        if end - start > 2:
+            long_pairs.append(run_pairs)
+    return " ".join(out), long_pairs
 
 
 # Between two runs in `pair_tokens`, so that a phrase never joins the last pair of one run to the first
@@ -155,17 +194,22 @@ RUN_BREAK = "\u3013"
 
 def pair_tokens(normal: str) -> str:
     """The pairs of each CJK run of three or more characters, in order, runs separated by RUN_BREAK."""
-    runs = [run for run in _CJK_SEGMENT.findall(normal) if len(run) > 2]
-    return f" {RUN_BREAK} ".join(" ".join(map(str.__add__, run, run[1:])) for run in runs)
+    return join_long_pairs(tokens_and_long_pairs(normal)[1])
+
+
+def join_long_pairs(long_pairs: list[str]) -> str:
+    """The `pair_tokens` column text for the long runs' pairs of a text (runs never span a line, so the
+    pairs of several lines are theirs in turn)."""
+    return f" {RUN_BREAK} ".join(long_pairs)
 
 
 def is_word_char(char: str) -> bool:
     """A letter or digit of a spaced script: Latin words are matched whole, so these bound them."""
-    return bool(_WORD_CHAR.match(char))
+    return bool(_pattern(_WORD_CHAR).match(char))
 
 
 def is_cjk(char: str) -> bool:
-    return bool(_CJK_CHAR.match(char))
+    return bool(_pattern(_CJK_CHAR).match(char))
 
 
 # -- queries ------------------------------------------------------------------------------------------
@@ -187,7 +231,7 @@ class Term:
     def tokens(self) -> list[str]:
         """The index tokens every matching article holds (a CJK run gives its pairs, or its one char)."""
         out: list[str] = []
-        for match in _SEGMENT.finditer(self.text):
+        for match in _pattern(_SEGMENT).finditer(self.text):
             run = match.group(1)
             if run is None:
                 out.append(match.group(2))
@@ -200,7 +244,7 @@ class Term:
     @property
     def exact(self) -> bool:
         """Whether the index alone decides this term: one CJK character or pair, or one whole word."""
-        segments = list(_SEGMENT.finditer(self.text))
+        segments = list(_pattern(_SEGMENT).finditer(self.text))
         if len(segments) != 1 or segments[0].group(0) != self.text:
             return False
         run = segments[0].group(1)
@@ -209,7 +253,7 @@ class Term:
     @property
     def phrase_exact(self) -> bool:
         """Whether `search_pairs` alone decides this term: one CJK run of three or more characters."""
-        return len(self.text) > 2 and bool(_CJK_SEGMENT.fullmatch(self.text))
+        return len(self.text) > 2 and bool(_pattern(_CJK_RUN).fullmatch(self.text))
 
     def pairs_expression(self) -> str:
         """A MATCH expression on `search_pairs`: each CJK run of 3+ characters as the phrase of its pairs.
@@ -217,7 +261,7 @@ class Term:
         Empty when the term has no such run. Pairs are adjacent in that table only within a run, so for a
         term that is one run the phrase matches exactly the articles holding the term.
         """
-        runs = [run for run in _CJK_SEGMENT.findall(self.text) if len(run) > 2]
+        runs = [run for run in _pattern(_CJK_RUN).findall(self.text) if len(run) > 2]
         return " AND ".join('"' + " ".join(map(str.__add__, run, run[1:])) + '"' for run in runs)
 
     def fts_expression(self) -> str:
@@ -261,7 +305,7 @@ class Term:
         return next(self.spans(normal), None) is not None
 
 
-_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
+_QUERY_PART = r'"([^"]*)"?|(\S+)'
 
 
 def parse_query(query: str) -> list[Term]:
@@ -271,7 +315,7 @@ def parse_query(query: str) -> list[Term]:
     are dropped, as are repeats.
     """
     terms: list[Term] = []
-    for match in _QUERY_PART.finditer(query.replace("\u201c", '"').replace("\u201d", '"')):
+    for match in _pattern(_QUERY_PART).finditer(query.replace("\u201c", '"').replace("\u201d", '"')):
         phrase, word = match.group(1), match.group(2)
         raw = phrase if phrase is not None else word
         prefix = raw.rstrip().endswith("*")
