@@ -86,6 +86,13 @@ _SKIP_CLASSES = frozenset(
         "bdsharebuttonbox",
     ]
 )
+# The kind of unit an element starts, for the elements that change it.
+_KINDS = {
+    **{f"h{level}": f"h{level}" for level in range(1, 7)},
+    "blockquote": "quote",
+    "figcaption": "caption",
+    "li": "li",
+}
 _EDITOR_NOTE = re.compile(r"[(（]\s*(?:责任编辑|编辑|责编)\s*[:：][^)）]*[)）]")
 _CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _SENTENCE_END = tuple("。！？!?；;…」”")
@@ -141,18 +148,21 @@ class _Walker:
 def _is_centered(el: etree._Element) -> bool:
     if el.tag == "center":
         return True
-    align = (el.get("align") or "").lower()
-    return align == "center" or bool(_CENTER_STYLE.search(el.get("style") or ""))
+    align = el.get("align")
+    if align is not None and align.lower() == "center":
+        return True
+    style = el.get("style")
+    return style is not None and bool(_CENTER_STYLE.search(style))
 
 
 def _skipped(el: etree._Element) -> bool:
     if el.tag in _SKIP_TAGS:
         return True
-    classes = (el.get("class") or "").split()
-    if any(c in _SKIP_CLASSES for c in classes):
+    classes = el.get("class")
+    if classes is not None and not _SKIP_CLASSES.isdisjoint(classes.split()):
         return True
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style
+    style = el.get("style")
+    return style is not None and "display:none" in style.replace(" ", "").lower()
 
 
 def _image_src(el: etree._Element) -> str | None:
@@ -173,7 +183,7 @@ def _data_table(table: etree._Element) -> Table | None:
             return None  # nested tables: layout
         cells = [c for c in tr if c.tag in ("td", "th")]
         texts = tuple(clean_text(raw_text(c)) for c in cells)
-        if any(c.find(".//img") is not None for c in cells):
+        if any(next(c.iter("img"), None) is not None for c in cells):
             return None
         if sum(1 for t in texts if t) >= 2:
             wide = True
@@ -210,15 +220,7 @@ def _walk(el: etree._Element, w: _Walker, centered: bool, kind: str, bold: bool)
     is_block = tag in _BLOCK_TAGS
     here_centered = centered or _is_centered(el)
     here_bold = bold or tag in ("strong", "b")
-    here_kind = kind
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        here_kind = tag
-    elif tag == "blockquote":
-        here_kind = "quote"
-    elif tag == "figcaption":
-        here_kind = "caption"
-    elif tag == "li":
-        here_kind = "li"
+    here_kind = _KINDS.get(tag, kind)
     if tag == "table":
         table = _data_table(el)
         if table is not None:
@@ -227,7 +229,7 @@ def _walk(el: etree._Element, w: _Walker, centered: bool, kind: str, bold: bool)
             w.units.append(_Unit(parts=["\x00table"], kind="table"))
             w.text(el.tail, bold)
             return
-    if tag in ("ul", "ol") and not any(li.find(".//img") is not None for li in el.iter("li")):
+    if tag in ("ul", "ol") and not any(next(li.iter("img"), None) is not None for li in el.iter("li")):
         items = tuple(t for t in (clean_text(raw_text(li)) for li in el if li.tag == "li") if t)
         if items:
             w.flush()

@@ -96,23 +96,24 @@ def _issue(root: etree._Element) -> IssueLabel | None:
     return parse_issue_label(keywords) if keywords else None
 
 
-# Only elements whose text holds the label's last character can be the label, and XPath finds them in C:
-# visiting every <li> and heading of the page in Python cost more than the rest of the fields together.
-_CONTEXT_ITEMS = etree.XPath("//li[contains(., '篇')]")
-_RELATED_HEADINGS = etree.XPath(
-    "//*[self::dt or self::h2 or self::h3 or self::h4 or self::strong or self::span][contains(., '荐')]"
-)
+def _first_link(el: etree._Element) -> tuple[str, str] | None:
+    """(text, href) of the first <a> inside `el` if it has an address. (`iter`, not `find(".//a")`,
+    which parses its path on every call.)"""
+    a = next(el.iter("a"), None)
+    href = a.get("href") if a is not None else None
+    return (clean_text(raw_text(a)), href) if a is not None and href else None
 
 
 def _context_links(root: etree._Element) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     prev = next_ = None
-    items: list[etree._Element] = _CONTEXT_ITEMS(root)  # type: ignore[assignment]
-    for li in items:
-        text = clean_text(raw_text(li))
+    for li in root.iter("li"):
+        raw = raw_text(li)
+        if "篇" not in raw:  # cheap test first: most items are not 上一篇/下一篇
+            continue
+        text = clean_text(raw)
         if not text.startswith(("上一篇", "下一篇")):
             continue
-        a = li.find(".//a")
-        link = (clean_text(raw_text(a)), a.get("href") or "") if a is not None and a.get("href") else None
+        link = _first_link(li)
         if text.startswith("上一篇"):
             prev = prev or link
         else:
@@ -121,21 +122,16 @@ def _context_links(root: etree._Element) -> tuple[tuple[str, str] | None, tuple[
 
 
 def _related(root: etree._Element) -> list[tuple[str, str]]:
-    headings: list[etree._Element] = _RELATED_HEADINGS(root)  # type: ignore[assignment]
-    for heading in headings:
-        if clean_text(raw_text(heading)) != "本类推荐":
+    for heading in root.iter("dt", "h2", "h3", "h4", "strong", "span"):
+        raw = raw_text(heading)
+        if "荐" not in raw or clean_text(raw) != "本类推荐":
             continue
         box = heading.getparent()
         while box is not None and box.tag not in ("dl", "div", "section"):
             box = box.getparent()
         if box is None:
             return []
-        links: list[tuple[str, str]] = []
-        for li in box.iter("li"):
-            a = li.find(".//a")
-            if a is not None and a.get("href"):
-                links.append((clean_text(raw_text(a)), a.get("href") or ""))
-        return links
+        return [link for link in map(_first_link, box.iter("li")) if link is not None]
     return []
 
 

@@ -221,16 +221,17 @@ def import_sources(
     summary = ImportSummary(store=str(store))
     try:
         known = writer.known_hashes()
-        tasks = []
-        for group in groups:
-            ctx = SiteContext.for_page(group.pages[0], group.source)
-            tasks.append(
-                (
-                    tuple(str(p) for p in group.pages),
-                    str(group.source),
-                    known.get(ctx.relative(group.pages[0])),
-                )
+        tasks = [
+            (
+                tuple(str(p) for p in group.pages),
+                str(group.source),
+                # A first import knows no page: then no page's place in its site need be worked out here.
+                known.get(SiteContext.for_page(group.pages[0], group.source).relative(group.pages[0]))
+                if known
+                else None,
             )
+            for group in groups
+        ]
         total = len(tasks)
         _report(progress, Progress(0, total, "starting"))
         site_names: Counter[str] = Counter()
