@@ -25,7 +25,7 @@ from reader.store.connection import DAMAGE_ERRORS, open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
 from reader.store.search_index import ROW_COLUMNS, SearchFields, search_index_current
-from reader.store.search_text import Term, normalise_with_offsets, parse_query
+from reader.store.search_text import Term, normalise, normalise_with_offsets, parse_query
 
 RANKED_HITS = 1000
 SNIPPET_BEFORE = 20
@@ -334,10 +334,11 @@ def _snippet(fields: SearchFields, terms: list[Term]) -> tuple[str, tuple[tuple[
     for piece in pieces:
         if not piece or not any(term.may_occur_in(piece) for term in terms):
             continue
-        normal, offsets = normalise_with_offsets(piece)
-        found = sorted((offsets[start], offsets[end]) for term in terms for start, end in term.spans(normal))
-        if not found:
+        in_normal = [span for term in terms for span in term.spans(normalise(piece))]
+        if not in_normal:
             continue
+        offsets = normalise_with_offsets(piece)[1]  # for the one piece shown
+        found = sorted((offsets[start], offsets[end]) for start, end in in_normal)
         start = max(0, found[0][0] - SNIPPET_BEFORE)
         end = min(len(piece), start + SNIPPET_LENGTH)
         if end - start < SNIPPET_LENGTH:

@@ -297,9 +297,10 @@ class Term:
             at = normal.find(self.text, at + 1)
 
     def may_occur_in(self, text: str) -> bool:
-        """False when the term cannot occur in `normalise(text)`: no character of `text` normalises to
-        the term's first one. A quick test on the stored text, to skip normalising most of it."""
-        return bool(self.text) and _producers(self.text[0]).search(text) is not None
+        """False when the term cannot occur in `normalise(text)`: for one of the term's characters, no
+        character of `text` normalises to (or into) it. A quick test on the stored text, to skip
+        normalising most of it."""
+        return bool(self.text) and all(_producers(char).search(text) for char in dict.fromkeys(self.text))
 
     def occurs_in(self, normal: str) -> bool:
         return next(self.spans(normal), None) is not None
