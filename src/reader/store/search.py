@@ -25,7 +25,7 @@ from reader.store.connection import DAMAGE_ERRORS, open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
 from reader.store.search_index import ROW_COLUMNS, SearchFields, search_index_current
-from reader.store.search_text import Term, normalise, normalise_with_offsets, parse_query
+from reader.store.search_text import Term, normalise, offsets_of, parse_query
 
 RANKED_HITS = 1000
 SNIPPET_BEFORE = 20
@@ -162,8 +162,7 @@ def _candidates(terms: list[Term], where: str, params: list[object]) -> tuple[st
     main = " AND ".join(f"({t.fts_expression()})" for t in terms if not t.phrase_exact)
     pairs = " AND ".join(f"({t.pairs_expression()})" for t in terms if t.pairs_expression())
     table, expression = ("search_index", main) if main else ("search_pairs", pairs)
-    join = " JOIN articles a ON a.id = x.rowid" if where else ""
-    sql = f"SELECT x.rowid FROM {table} x{join} WHERE {table} MATCH ?{where}"
+    sql = f"SELECT x.rowid FROM {table} x WHERE {table} MATCH ?{where}"
     args: list[object] = [expression, *params]
     if main and pairs:
         # The + keeps SQLite from handing the list to FTS5 as one rowid lookup per value (seconds for a
@@ -192,14 +191,13 @@ def _newest_by_tier(
     """
     expression = " AND ".join(f"({term.fts_expression()})" for term in terms)
     pairs = " AND ".join(f"({t.pairs_expression()})" for t in terms if t.phrase_exact)
-    join = " JOIN articles a ON a.id = x.rowid" if where else ""
     chosen: list[int] = []
     scores: dict[int, float] = {}
     for match, bonus in (
         (f"title : ({expression})", _TITLE_BONUS),
         (f"({{subtitle byline}} : ({expression})) NOT (title : ({expression}))", _SUBTITLE_BONUS),
     ):
-        sql = f"SELECT x.rowid FROM search_head x{join} WHERE search_head MATCH ?{where}"
+        sql = f"SELECT x.rowid FROM search_head x WHERE search_head MATCH ?{where}"
         args: list[object] = [match, *params]
         if pairs:
             # One lookup by row id per older head match, never a read of every hit of the phrase: a
@@ -227,7 +225,12 @@ def _newest_by_tier(
 
 
 def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str | None, list[object]]:
-    """SQL conditions on `a` (articles) for the filters; None when a filter matches nothing."""
+    """An SQL condition on `x.rowid` for the filters ("" for none); None when a filter matches nothing.
+
+    The articles the filters keep are read from the indexes by issue and by category, which hold their
+    ids, once per query; joining each hit to its articles row instead reads a page of article text per
+    hit (a tenth of a second for a common term). The + keeps SQLite from looking each id up in FTS5.
+    """
     where: list[str] = []
     params: list[object] = []
     if filters.year is not None or filters.issue is not None:
@@ -257,7 +260,9 @@ def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str |
             return None, []
         where.append(f"a.category_id IN ({','.join('?' * len(ids))})")
         params += ids
-    return "".join(f" AND {w}" for w in where), params
+    if not where:
+        return "", params
+    return f" AND +x.rowid IN (SELECT a.id FROM articles a WHERE {' AND '.join(where)})", params
 
 
 def _confirmed(conn: sqlite3.Connection, candidates: str, args: list[object], terms: list[Term]) -> list[int]:
@@ -296,10 +301,16 @@ def _rank(conn: sqlite3.Connection, expression: str, hits: list[int], *, with_bm
     The bonus keeps title hits first even for common terms, whose bm25 weight FTS5 floors to nearly 0.
     """
     wanted = set(hits)
+    # Few hits are named in the SQL, so that bm25 is computed for them only, not for every article that
+    # holds the tokens (tens of thousands for a common character within one issue); many are sifted here.
+    among, ids = (
+        ("", []) if len(hits) > RANKED_HITS else (f" AND +rowid IN ({','.join('?' * len(hits))})", hits)
+    )
     scores: dict[int, float] = {}
     for column, bonus in (("title", _TITLE_BONUS), ("{subtitle byline}", _SUBTITLE_BONUS)):
         rows = conn.execute(
-            "SELECT rowid FROM search_head WHERE search_head MATCH ?", (f"{column} : ({expression})",)
+            f"SELECT rowid FROM search_head WHERE search_head MATCH ?{among}",
+            (f"{column} : ({expression})", *ids),
         )
         for (id_,) in rows:
             if id_ in wanted:
@@ -308,7 +319,8 @@ def _rank(conn: sqlite3.Connection, expression: str, hits: list[int], *, with_bm
         return scores
     for table, weights in (("search_index", ""), ("search_head", ", 10.0, 6.0, 2.0")):
         rows = conn.execute(
-            f"SELECT rowid, bm25({table}{weights}) FROM {table} WHERE {table} MATCH ?", (expression,)
+            f"SELECT rowid, bm25({table}{weights}) FROM {table} WHERE {table} MATCH ?{among}",
+            (expression, *ids),
         )
         for id_, score in rows:
             if id_ in wanted:
@@ -334,10 +346,11 @@ def _snippet(fields: SearchFields, terms: list[Term]) -> tuple[str, tuple[tuple[
     for piece in pieces:
         if not piece or not any(term.may_occur_in(piece) for term in terms):
             continue
-        in_normal = [span for term in terms for span in term.spans(normalise(piece))]
+        normal = normalise(piece)
+        in_normal = [span for term in terms for span in term.spans(normal)]
         if not in_normal:
             continue
-        offsets = normalise_with_offsets(piece)[1]  # for the one piece shown
+        offsets = offsets_of(piece, normal)  # for the one piece shown
         found = sorted((offsets[start], offsets[end]) for start, end in in_normal)
         start = max(0, found[0][0] - SNIPPET_BEFORE)
         end = min(len(piece), start + SNIPPET_LENGTH)

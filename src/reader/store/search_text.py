@@ -135,14 +135,19 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     The list has one more entry than the text, `len(text)`, so a span's end maps too.
     """
     normal = normalise(text)
+    return normal, offsets_of(text, normal)
+
+
+def offsets_of(text: str, normal: str) -> list[int]:
+    """`normalise_with_offsets(text)[1]`, given `normal`, the normalised text."""
     if len(normal) == len(text) and not _uneven_chars().search(text):
-        return normal, list(range(len(text) + 1))
+        return list(range(len(text) + 1))
     table = _table()
     offsets: list[int] = []
     for at, char in enumerate(text):
         offsets.extend([at] * len(table.get(ord(char), char)))
     offsets.append(len(text))
-    return normal, offsets
+    return offsets
 
 
 def index_tokens(normal: str) -> str:
