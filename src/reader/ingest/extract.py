@@ -116,8 +116,11 @@ class _ImageCollector:
         if not resolved and not self.ctx.contains(path):
             return None
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_IMAGE_BYTES + 1)
+            with open(path, "rb") as handle:
+                # Sized first: read(MAX + 1) allocates the whole maximum, for every small image too.
+                # (A pipe or device tells no size: it gets the bounded read.)
+                size = os.fstat(handle.fileno()).st_size
+                data = handle.read() if 0 < size <= MAX_IMAGE_BYTES else handle.read(MAX_IMAGE_BYTES + 1)
         except OSError:  # missing, a folder, unreadable
             return None
         if len(data) > MAX_IMAGE_BYTES:
