@@ -214,6 +214,25 @@ def test_a_file_that_is_not_an_image_is_reported_and_shown_missing(tmp_path: Pat
     assert any("not an image" in w for w in result.warnings)
 
 
+def test_an_image_file_over_the_size_limit_is_reported_and_shown_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.ingest.extract as extract_module
+
+    small, big = png(shade=1), png(shade=2) + b"\0" * 4096  # trailing bytes: still a valid header
+    monkeypatch.setattr(extract_module, "MAX_IMAGE_BYTES", len(small) + 100)
+    write_image(tmp_path, "u/small.png", small)
+    write_image(tmp_path, "u/big.png", big)
+    body = '<p><img src="/u/small.png" /></p><p><img src="/u/big.png" /></p><p>正文。</p>'
+    write_page(tmp_path, "a/x/12.html", article_page(body=body))
+    result = extract(tmp_path, "a/x/12.html")
+    assert result.article is not None
+    small_figure, big_figure = result.article.figures()
+    assert small_figure.image is not None and big_figure.image is None
+    assert [image.data for image in result.images] == [small]
+    assert any("big.png: image larger than" in w for w in result.warnings)
+
+
 def test_prev_next_and_related_links_resolve_to_uids(tmp_path: Path) -> None:
     page = article_page(
         prev=("/a/x/1.html", "第一篇"), related=(("/a/y/5.html", "别处的一篇"), ("2.html", "相对链接"))
