@@ -72,6 +72,10 @@ class ArticleRow:
     category_id: int | None
 
 
+# A tree row of an article: uid, title, date.
+TreeRow = tuple[str, str, "str | None"]
+
+
 @dataclass(frozen=True)
 class StoredImage:
     data: bytes
@@ -206,6 +210,21 @@ class ArticleStore:
         return [_article_row(r) for r in rows]
 
     @_damage_is_store_error
+    def issue_tree_rows(self, issue_id: int | None) -> list[TreeRow]:
+        """What the Issues tree shows of an issue's articles (None: the unfiled ones), in the issue's order.
+
+        Only uid, title and date, read from the covering index, as plain tuples: expanding a 500-article
+        issue makes no per-row objects beyond the tree's own nodes.
+        """
+        where = "issue_id IS NULL" if issue_id is None else "issue_id = ?"
+        params: tuple[object, ...] = () if issue_id is None else (issue_id,)
+        rows = self._query(
+            f"SELECT uid, title, date FROM articles WHERE {where} ORDER BY sort_key",
+            params,
+        )
+        return [_tree_row(r) for r in rows]
+
+    @_damage_is_store_error
     def unfiled_count(self) -> int:
         return int(self._query("SELECT count(*) FROM articles WHERE issue_id IS NULL")[0][0])
 
@@ -248,6 +267,19 @@ class ArticleStore:
             params,
         )
         return [_article_row(r) for r in rows]
+
+    @_damage_is_store_error
+    def category_tree_rows(self, category_id: int | None) -> list[TreeRow]:
+        """What the Categories tree shows of the articles filed directly under a category (None: the
+        uncategorised ones), in category_articles' order: uid, title and date."""
+        where = "a.category_id IS NULL" if category_id is None else "a.category_id = ?"
+        params: tuple[object, ...] = () if category_id is None else (category_id,)
+        rows = self._query(
+            f"SELECT a.uid, a.title, a.date FROM articles a LEFT JOIN issues i ON i.id = a.issue_id "
+            f"WHERE {where} ORDER BY i.year IS NULL, i.year, i.number, a.sort_key",
+            params,
+        )
+        return [_tree_row(r) for r in rows]
 
     # -- articles -----------------------------------------------------------------------------------
 
@@ -380,6 +412,11 @@ def _article_row(row: tuple[Any, ...]) -> ArticleRow:
     return ArticleRow(
         int(id_), str(uid), str(title), _opt_str(date), str(file), _opt_int(issue_id), _opt_int(category_id)
     )
+
+
+def _tree_row(row: tuple[Any, ...]) -> TreeRow:
+    uid, title, date = row
+    return str(uid), str(title), None if date is None else str(date)
 
 
 def _link(raw: object) -> Link | None:

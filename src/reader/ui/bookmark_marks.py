@@ -13,6 +13,8 @@ from reader.ui.window_actions import icon
 
 # The next role after lazy_tree.Role's: True on an article that is bookmarked.
 BOOKMARKED_ROLE = Role.UID + 1
+# As ints: a painted row is asked ~10 roles, and comparing each with enum members costs on every row.
+_MARK_ROLES = frozenset((int(Qt.ItemDataRole.DecorationRole), int(BOOKMARKED_ROLE)))
 
 
 class BookmarkMarkedTreeModel(LazyTreeModel):
@@ -39,7 +41,7 @@ class BookmarkMarkedTreeModel(LazyTreeModel):
         return uid in self._bookmarked
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (BOOKMARKED_ROLE, Qt.ItemDataRole.DecorationRole):
+        if role in _MARK_ROLES:
             if not index.isValid():
                 return None
             node = self.node(index)

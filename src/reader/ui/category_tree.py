@@ -31,9 +31,9 @@ class CategoryTreeModel(BookmarkMarkedTreeModel):
             subsections = [
                 TreeNode(NodeKind.CATEGORY, c.id, c.name, c.article_count) for c in store.categories(node.key)
             ]
-            return subsections + article_nodes(store.category_articles(int(node.key)))
+            return subsections + article_nodes(store.category_tree_rows(int(node.key)))
         if node.kind is NodeKind.UNCATEGORISED:
-            return article_nodes(store.category_articles(None))
+            return article_nodes(store.category_tree_rows(None))
         return []
 
     def path_to_category(self, store: ArticleStore, category_id: int) -> list[PathStep]:

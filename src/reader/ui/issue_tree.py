@@ -37,9 +37,9 @@ class IssueTreeModel(BookmarkMarkedTreeModel):
                     out.append(self._unfiled(unfiled))
             return out
         if node.kind is NodeKind.ISSUE:
-            return article_nodes(store.issue_articles(int(node.key)))
+            return article_nodes(store.issue_tree_rows(int(node.key)))
         if node.kind is NodeKind.UNFILED:
-            return article_nodes(store.issue_articles(None))
+            return article_nodes(store.issue_tree_rows(None))
         return []
 
     def _unfiled(self, count: int) -> TreeNode:

@@ -3,6 +3,9 @@
 Subclasses say what a node's children are (`load_children`) and where an article sits (`path_to_article`).
 Children are read from the store in one query when a node is first expanded and inserted in batches,
 so a 50,000-article store opens as fast as a small one.
+
+Expanding a 500-article issue makes the view ask index(), parent() and flags() a few thousand times, so
+those answer from plain attributes of slotted nodes, without enum lookups or helper calls.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from reader.store.errors import StoreError
-from reader.store.reader import ArticleStore
+from reader.store.reader import ArticleStore, TreeRow
 from reader.ui.node_tree import ModelIndex, NodeTreeModel
 
 log = logging.getLogger("reader.ui")
@@ -33,6 +36,9 @@ FETCH_BATCH = 500
 # combining enum flags in Python on each call made expanding a 500-article issue several times slower.
 _BRANCH_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LEAF_FLAGS = _BRANCH_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_NO_INDEX = QModelIndex()
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 class Role(enum.IntEnum):
@@ -56,22 +62,36 @@ class NodeKind(enum.Enum):
 
 PathStep = tuple[NodeKind, Any]
 
+# The roles data() answers, as plain ints: a set lookup turns the others away without enum comparisons.
+_ANSWERED_ROLES = frozenset(
+    int(r)
+    for r in (
+        _DISPLAY,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        *Role,
+    )
+)
 
-@dataclass(eq=False)
+
+@dataclass(eq=False, slots=True)
 class TreeNode:
     kind: NodeKind
     key: Any
     label: str
     count: int | None = None
     tooltip: str = ""
+    date: str | None = None  # an article's; its tooltip is its title, then this
     parent: TreeNode | None = None
     row: int = 0
     children: list[TreeNode] = field(default_factory=list)
     pending: list[TreeNode] | None = None  # None: children not read from the store yet
+    is_leaf: bool = field(init=False)
+    flags: Qt.ItemFlag = field(init=False)
 
-    @property
-    def is_leaf(self) -> bool:
-        return self.kind is NodeKind.ARTICLE
+    def __post_init__(self) -> None:
+        self.is_leaf = self.kind is NodeKind.ARTICLE
+        self.flags = _LEAF_FLAGS if self.is_leaf else _BRANCH_FLAGS
 
 
 class LazyTreeModel(NodeTreeModel):
@@ -156,19 +176,43 @@ class LazyTreeModel(NodeTreeModel):
         node.children.extend(batch)
         self.endInsertRows()
 
+    # index(), parent() and flags() are NodeTreeModel's and QAbstractItemModel's, answered here from
+    # the nodes directly: the view calls them for every row it lays out.
+
+    def index(self, row: int, column: int, parent: ModelIndex = _NO_INDEX) -> QModelIndex:
+        node = parent.internalPointer() if parent.isValid() else self._root
+        children = node.children
+        if column or row < 0 or row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row])
+
+    def parent(self, index: ModelIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        node = index.internalPointer() if index.isValid() else None
+        up = node.parent if node is not None else None
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: ModelIndex = _NO_INDEX) -> int:
+        if not parent.isValid():
+            return len(self._root.children)
+        if parent.column():
+            return 0
+        return len(parent.internalPointer().children)
+
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         node = index.internalPointer() if index.isValid() else None
-        if node is None:
-            return Qt.ItemFlag.NoItemFlags
-        return _LEAF_FLAGS if node.kind is NodeKind.ARTICLE else _BRANCH_FLAGS
+        return _NO_FLAGS if node is None else node.flags
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        node = index.internalPointer() if index.isValid() else None
+        if node is None or role not in _ANSWERED_ROLES:  # a painted row is asked ~10 roles, most not ours
             return None
-        node = self.node(index)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole:
+            if node.is_leaf:
+                return f"{node.label}\n{node.date}" if node.date else node.label
             return node.tooltip or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if node.count is None:
@@ -213,13 +257,7 @@ class LazyTreeModel(NodeTreeModel):
         return QModelIndex()
 
 
-def article_nodes(rows: Sequence[Any]) -> list[TreeNode]:
-    return [
-        TreeNode(
-            NodeKind.ARTICLE,
-            row.uid,
-            row.title,
-            tooltip=f"{row.title}\n{row.date}" if row.date else row.title,
-        )
-        for row in rows
-    ]
+def article_nodes(rows: Sequence[TreeRow]) -> list[TreeNode]:
+    """Article leaves from the store's tree rows (uid, title, date)."""
+    article = NodeKind.ARTICLE
+    return [TreeNode(article, uid, title, date=date) for uid, title, date in rows]
