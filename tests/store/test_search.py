@@ -235,3 +235,30 @@ def test_store_with_the_old_normalised_text_table_is_reindexed_without_it(tmp_pa
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
     assert "search_text" not in tables and "search_pairs" in tables
+
+
+def test_large_results_pass_their_ids_in_one_parameter_as_old_sqlite_allows_999(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "m.magstore"
+    many = [
+        Article(
+            uid=f"u{at:02d}",
+            title="中国人" if at % 7 == 0 else "杂谈",
+            file=f"{at}.html",
+            blocks=(Paragraph("中国人民"),),
+        )
+        for at in range(40)
+    ]
+    _write(path, many)
+    monkeypatch.setattr(search, "RANKED_HITS", 25)
+    monkeypatch.setattr(search, "_CHUNK", 10)  # rows are read 500 at a time: scaled down with the limit
+    with ArticleStore.open(path) as store:
+        search.store_connection(store).setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20)
+        for query in ("中国人", "中国", "人民"):
+            every = search_store(store, query, limit=0)
+            page = search_store(store, query, limit=8)
+            assert every.total == page.total == 40
+            assert page.hits == every.hits[:8]
+        monkeypatch.setattr(search, "RANKED_HITS", 1000)
+        assert search_store(store, "中国人", limit=0).total == 40  # bm25 over the hits, named in SQL

@@ -33,6 +33,9 @@ SNIPPET_LENGTH = 80
 MARK_OPEN, MARK_CLOSE = "[", "]"
 _TITLE_BONUS, _SUBTITLE_BONUS = 100.0, 10.0
 _CHUNK = 500
+# Membership in a list of ids passed as one JSON array: SQLite before 3.32 allows only 999 parameters.
+# The + keeps SQLite from handing the list to FTS5 as one lookup per id.
+_IN_JSON = "+{} IN (SELECT value FROM json_each(?))"
 
 
 @dataclass(frozen=True)
@@ -203,11 +206,11 @@ def _newest_by_tier(
             # One lookup by row id per older head match, never a read of every hit of the phrase: a
             # head match is rare next to a large result, and the page is usually full well before.
             sql += (
-                f" AND CASE WHEN x.rowid >= ? THEN +x.rowid IN ({','.join('?' * len(newest))})"
+                f" AND CASE WHEN x.rowid >= ? THEN {_IN_JSON.format('x.rowid')}"
                 " ELSE EXISTS (SELECT 1 FROM search_pairs p WHERE search_pairs MATCH ? AND p.rowid = x.rowid)"
                 " END"
             )
-            args += [newest[-1], *newest, pairs]
+            args += [newest[-1], _json_ids(newest), pairs]
         sql += " ORDER BY x.rowid DESC LIMIT ?"
         for (id_,) in conn.execute(sql, (*args, limit - len(chosen))):
             chosen.append(int(id_))
@@ -222,6 +225,10 @@ def _newest_by_tier(
     head = f"(title : ({expression})) OR ({{subtitle byline}} : ({expression}))"
     chosen += [int(r[0]) for r in conn.execute(sql, (*args, head, limit - len(chosen)))]
     return chosen, scores
+
+
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(map(str, ids)) + "]"
 
 
 def _filter_sql(conn: sqlite3.Connection, filters: SearchFilters) -> tuple[str | None, list[object]]:
@@ -304,7 +311,7 @@ def _rank(conn: sqlite3.Connection, expression: str, hits: list[int], *, with_bm
     # Few hits are named in the SQL, so that bm25 is computed for them only, not for every article that
     # holds the tokens (tens of thousands for a common character within one issue); many are sifted here.
     among, ids = (
-        ("", []) if len(hits) > RANKED_HITS else (f" AND +rowid IN ({','.join('?' * len(hits))})", hits)
+        ("", []) if len(hits) > RANKED_HITS else (f" AND {_IN_JSON.format('rowid')}", [_json_ids(hits)])
     )
     scores: dict[int, float] = {}
     for column, bonus in (("title", _TITLE_BONUS), ("{subtitle byline}", _SUBTITLE_BONUS)):
