@@ -422,6 +422,10 @@
         <translation>此文章库中还没有文章。</translation>
     </message>
     <message>
+        <source>Updating %1…</source>
+        <translation>正在更新 %1…</translation>
+    </message>
+    <message>
         <source>%1 · articles: %2</source>
         <translation>%1 · 文章：%2</translation>
     </message>
@@ -617,6 +621,21 @@
     <message>
         <source>%1 results, the best %2 shown</source>
         <translation>共 %1 个结果，显示最相关的 %2 个</translation>
+    </message>
+</context>
+<context>
+    <name>StoreUpgrade</name>
+    <message>
+        <source>Updating Store</source>
+        <translation>正在更新文章库</translation>
+    </message>
+    <message>
+        <source>Updating “%1” for this version of Magazine Reader. On a large store this can take a few minutes; it is done once.</source>
+        <translation>正在为此版本的杂志阅读器更新“%1”。文章库较大时可能需要几分钟，只需更新一次。</translation>
+    </message>
+    <message>
+        <source>Store update progress</source>
+        <translation>文章库更新进度</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ from reader.ui.history import ReadingHistory
 from reader.ui.lazy_tree import Role
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.settings import ReadingPosition, WindowSettings
+from reader.ui.store_upgrade import needs_upgrade
 from reader.ui.themes import SYSTEM, THEMES, Theme, resolve_theme
 from reader.ui.window_actions import WindowActions
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from reader.ui.import_dialog import ImportProgress
     from reader.ui.search_controller import SearchController
     from reader.ui.search_panel import SearchPanel
+    from reader.ui.store_upgrade import StoreUpgrade
     from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui.window")
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self._magazine_name = ""  # the open store's; the title shows it after every article opened
         self.history = ReadingHistory()
         self.imports: list[ImportProgress] = []
+        self.upgrades: list[StoreUpgrade] = []  # stores being brought up to date, opened when done
         self._manage_app_palette = manage_app_palette
         self.theme: Theme = resolve_theme(self.settings.get(keys.THEME))
 
@@ -357,7 +360,16 @@ class MainWindow(QMainWindow):
     # -- stores -------------------------------------------------------------------------------------
 
     def open_store(self, path: Path, *, uid: str | None = None) -> bool:
-        """Open a store and show the remembered (or given) article; on failure keep what was open."""
+        """Open a store and show the remembered (or given) article; on failure keep what was open.
+
+        A store made by an older version is brought up to date first, off the GUI thread (it can take
+        minutes): True then means that it opens when that is done.
+        """
+        if any(u.path == path for u in self.upgrades):
+            return True
+        if needs_upgrade(path):
+            self._upgrade_then_open(path, uid)
+            return True
         try:
             store = ArticleStore.open(path)
             magazine = store.magazine()
@@ -390,6 +402,27 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.store_opened.emit(str(path))
         return True
+
+    def _upgrade_then_open(self, path: Path, uid: str | None) -> None:
+        from reader.ui.store_upgrade import StoreUpgrade
+
+        def done(upgraded: Path) -> None:
+            self.upgrades = [u for u in self.upgrades if not u.task.done]
+            self.statusBar().clearMessage()
+            self.open_store(upgraded, uid=uid)
+
+        def failed(message: str) -> None:
+            self.upgrades = [u for u in self.upgrades if not u.task.done]
+            self.statusBar().clearMessage()
+            self.show_error(self.tr("Cannot open store"), message)
+            if self.store is None:
+                self._show_no_store()
+
+        log.info("updating %s to the current store version", path)
+        self.statusBar().showMessage(self.tr("Updating %1…").replace("%1", path.name))
+        upgrade = StoreUpgrade(self.runner, self, path, done, failed)
+        if not upgrade.task.done:
+            self.upgrades.append(upgrade)
 
     def _show_store_status(self, name: str, article_count: int) -> None:
         self.status_label.setText(
@@ -471,11 +504,14 @@ class MainWindow(QMainWindow):
         if site.is_dir():
             self.import_sources([Path(str(site))], target)
         else:
-            self.view.show_message(
-                "<p style='margin-top: 60px' align='center'>"
-                + self.tr("Open a store with File › Open Store, or import saved pages with File › Import.")
-                + "</p>"
-            )
+            self._show_no_store()
+
+    def _show_no_store(self) -> None:
+        self.view.show_message(
+            "<p style='margin-top: 60px' align='center'>"
+            + self.tr("Open a store with File › Open Store, or import saved pages with File › Import.")
+            + "</p>"
+        )
 
     def choose_store(self) -> None:
         from PySide6.QtWidgets import QFileDialog
