@@ -63,11 +63,10 @@ class SearchFields:
         except (ValueError, TypeError):
             author_list = ()
         try:
-            parsed = tuple(block_from_json(b) for b in json.loads(str(blocks)) if isinstance(b, dict))
+            texts = _body_texts(blocks)
         except (ValueError, TypeError):
-            parsed = ()
-        texts = Article(uid="", title="", file="", blocks=parsed).texts()
-        return cls(str(title or ""), str(subtitle or ""), author_list, str(summary or ""), tuple(texts))
+            texts = ()
+        return cls(str(title or ""), str(subtitle or ""), author_list, str(summary or ""), texts)
 
     @property
     def byline(self) -> str:
@@ -91,6 +90,29 @@ class SearchFields:
             byline,
             join_long_pairs([p for _, pairs in tokenised for p in pairs]),
         )
+
+
+# Blocks whose reading text is more than their "text" field: the domain rebuilds them. Paragraphs,
+# quotes and headings (and blocks of unknown type, read as paragraphs) are most of every article, and
+# every snippet and reindex reads them, so their text is taken from the JSON without building a block.
+_DOMAIN_BLOCKS = frozenset({"list", "table", "figure"})
+
+
+def _body_texts(blocks: object) -> tuple[str, ...]:
+    """`Article.texts()` of an article's stored blocks, as rebuilding every block with `block_from_json`
+    gives it; raises ValueError or TypeError where that would (a damaged body then has no text)."""
+    out: list[str] = []
+    for data in json.loads(str(blocks)):
+        if not isinstance(data, dict):
+            continue
+        kind = data.get("type")
+        if isinstance(kind, str) and kind in _DOMAIN_BLOCKS:
+            out += Article(uid="", title="", file="", blocks=(block_from_json(data),)).texts()
+            continue
+        if kind == "heading":
+            int(data.get("level") or 2)  # read as block_from_json reads it, to fail where it fails
+        out.append(str(data.get("text", "")))
+    return tuple(out)
 
 
 def create_search_tables(conn: sqlite3.Connection) -> None:

@@ -108,20 +108,51 @@ def _uneven_chars() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in uneven) + "]")
 
 
+@dataclass(frozen=True)
+class _Producers:
+    """The normalisation table read backwards."""
+
+    into: dict[str, str]  # for each character written, the characters whose normalisation holds it
+    only: dict[str, str]  # for each character written, the characters whose normalisation is just it
+    vanishing: str  # the characters whose normalisation is nothing (lone combining marks)
+    in_longer: frozenset[str]  # the characters written by normalisations of two or more
+
+
 @lru_cache(maxsize=1)
-def _producers_by_char() -> dict[str, str]:
-    """For each character normalisation writes, the other characters whose normalisation holds it."""
-    producers: dict[str, list[str]] = {}
+def _producers() -> _Producers:
+    into: dict[str, list[str]] = {}
+    only: dict[str, list[str]] = {}
+    vanishing: list[str] = []
     for code, value in _table().items():
         for char in set(value):
-            producers.setdefault(char, []).append(chr(code))
-    return {char: "".join(chars) for char, chars in producers.items()}
+            into.setdefault(char, []).append(chr(code))
+        if len(value) == 1:
+            only.setdefault(value, []).append(chr(code))
+        elif not value:
+            vanishing.append(chr(code))
+    in_longer = frozenset(char for value in _table().values() if len(value) > 1 for char in value)
+    return _Producers(
+        {c: "".join(v) for c, v in into.items()},
+        {c: "".join(v) for c, v in only.items()},
+        "".join(vanishing),
+        in_longer,
+    )
 
 
 @lru_cache(maxsize=1024)
-def _producers(char: str) -> re.Pattern[str]:
-    """A pattern for the characters of a stored text that normalise to (or into) `char`, `char` included."""
-    return re.compile("[" + re.escape(char + _producers_by_char().get(char, "")) + "]")
+def _occurrence_patterns(term: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns each found in every stored text whose normalised form holds `term` (and in few others).
+
+    Each character of the normalised form comes from one stored character; when none of the term's
+    characters can come from a normalisation of two or more (ß -> ss), the term's characters come from
+    consecutive stored ones, bar marks that vanish: one pattern, the term's characters in turn. Otherwise
+    a pattern per character of the term, for a stored character that writes it.
+    """
+    producers = _producers()
+    if producers.in_longer.isdisjoint(term):
+        gap = f"[{re.escape(producers.vanishing)}]*" if producers.vanishing else ""
+        return (re.compile(gap.join(f"[{re.escape(c + producers.only.get(c, ''))}]" for c in term)),)
+    return tuple(re.compile(f"[{re.escape(c + producers.into.get(c, ''))}]") for c in dict.fromkeys(term))
 
 
 def normalise(text: str) -> str:
@@ -302,10 +333,9 @@ class Term:
             at = normal.find(self.text, at + 1)
 
     def may_occur_in(self, text: str) -> bool:
-        """False when the term cannot occur in `normalise(text)`: for one of the term's characters, no
-        character of `text` normalises to (or into) it. A quick test on the stored text, to skip
-        normalising most of it."""
-        return bool(self.text) and all(_producers(char).search(text) for char in dict.fromkeys(self.text))
+        """False when the term cannot occur in `normalise(text)`, by a quick test on the stored text (see
+        `_occurrence_patterns`), to skip normalising most of it."""
+        return bool(self.text) and all(pattern.search(text) for pattern in _occurrence_patterns(self.text))
 
     def occurs_in(self, normal: str) -> bool:
         return next(self.spans(normal), None) is not None
