@@ -81,7 +81,9 @@ def test_long_cjk_term_is_a_phrase_of_its_pairs() -> None:
     assert not mixed.phrase_exact and mixed.pairs_expression() == '"中国 国人"'
 
 
-_STORED = st.lists(st.sampled_from([*"中國国經经濟济人民ßSsCcÇçＣｃé\u0301 ，ﬁFIẚa", "Café", "İ"])).map("".join)
+_STORED = st.lists(st.sampled_from([*"中國国經经濟济人民ßSsCcÇçＣｃé\u0301 ，ﬁFIẚa", "Café", "İ"])).map(
+    "".join
+)
 
 
 @given(_STORED, st.text())
