@@ -194,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{kind:<12}{s50:>12.1f}{s95:>9.1f}{l50:>12.1f}{l95:>9.1f}")
                 if args.slowest:
                     slowest.append(f"{kind}: " + ", ".join(f"{q} {t:.0f}" for t, q in each[: args.slowest]))
-            print(*slowest, sep="\n")
+            for line in slowest:
+                print(line)
         text, index = _sizes(path)
         print(
             f"stored text {text / 1e6:.1f} MB, search index {index / 1e6:.1f} MB, "
