@@ -200,7 +200,9 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         """What start-up left for after the window showed its article: bookmarks, the tree's selection."""
         self._painted = True
-        self._starting = False
+        if self._starting:
+            self._starting = False
+            self.settings.save()  # what start() opened: the last store and the recent list
         launch.resume_collection()
         if not self.isVisible():  # closed meanwhile
             return
@@ -378,8 +380,7 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.show_error(self.tr("Cannot open store"), str(exc))
             return False
-        self._remember_position()
-        self.settings.save()
+        self._remember_position()  # of the store being closed; saved with the new one just below
         if self.store is not None:
             self.store.close()
         self.store = store
@@ -388,7 +389,8 @@ class MainWindow(QMainWindow):
         self.view.set_store(store)
         self.library.set_store(store)
         self.settings.remember_store(path)
-        self.settings.save()
+        if not self._starting:  # at start-up, after the first paint: a write and an fsync
+            self.settings.save()
         position = self.settings.position(path)
         block = 0
         if uid is None and position is not None and store.article_row(position.article) is not None:
