@@ -11,6 +11,7 @@ from pathlib import Path
 log = logging.getLogger("reader.ui.launch")
 
 IMAGE_ALLOCATION_LIMIT_MB = 256
+RESUME_COLLECTION_MS = 5000
 
 # Start-up makes tens of thousands of objects that live as long as the window (PySide makes a Python
 # enum class for each Qt enum the first time a Qt class is used; our modules; the widgets' wrappers).
@@ -63,6 +64,7 @@ def run_window(path: Path | None) -> int:
     Two windows are safe together: stores are opened read-only, and bookmarks and settings are written
     atomically, each write merging with what is on disk.
     """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from reader.ui import settings as keys
@@ -77,6 +79,9 @@ def run_window(path: Path | None) -> int:
     window = MainWindow(settings, manage_app_palette=True)
     window.show()
     window.start(path)
+    # The window turns the collector back on after its first paint; should that paint never come (a
+    # window started minimised on some platforms), start-up is over anyway after a few seconds.
+    QTimer.singleShot(RESUME_COLLECTION_MS, resume_collection)
     return app.exec()
 
 
