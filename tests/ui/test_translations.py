@@ -162,6 +162,8 @@ def test_a_store_opened_from_the_file_manager_opens_in_the_window(
     """macOS sends a double-clicked or dropped-on-the-Dock file as a FileOpen event to the application."""
     window = MainWindow(WindowSettings())
     qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.started)  # off macOS, the window listens once it has painted
     app = QCoreApplication.instance()
     assert app is not None
     QCoreApplication.sendEvent(app, QFileOpenEvent(str(store_path)))

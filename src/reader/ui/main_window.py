@@ -7,6 +7,7 @@ and Search tabs, the find bar, selecting the article in the tree) is built after
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,7 +144,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self.setAcceptDrops(True)
-        _app().installEventFilter(self)
+        self._watching_app = False
+        if sys.platform == "darwin":  # a double-clicked store may be handed over before the first paint
+            self._watch_application()
         self.retranslate_ui()
         _FirstPaint(self.view.viewport(), self._after_first_paint)
 
@@ -197,6 +200,19 @@ class MainWindow(QMainWindow):
 
         self._search = SearchController(self, panel)
 
+    @property
+    def started(self) -> bool:
+        """Whether the window has painted and built what start-up left for after the first paint."""
+        return self._painted
+
+    def _watch_application(self) -> None:
+        """Filter every event of the application: FileOpen (macOS), and the mouse's back and forward
+        buttons anywhere in the window. Not before the first paint elsewhere: a Python filter on every
+        event, and PySide wrapping each new kind of event for it, cost some 15 ms of a cold start."""
+        if not self._watching_app:
+            self._watching_app = True
+            _app().installEventFilter(self)
+
     def _after_first_paint(self) -> None:
         """What start-up left for after the window showed its article: bookmarks, the tree's selection."""
         self._painted = True
@@ -206,6 +222,7 @@ class MainWindow(QMainWindow):
         launch.resume_collection()
         if not self.isVisible():  # closed meanwhile
             return
+        self._watch_application()
         _ = self.bookmarks
         uid = self.current_uid()
         if uid is not None and self.store is not None:
