@@ -9,7 +9,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from pytestqt.qtbot import QtBot
 from ui_store_fixtures import make_store
 
@@ -70,6 +70,19 @@ def test_back_and_forward_return_to_articles_and_places(window: MainWindow) -> N
     assert window.current_uid() == "a2"
     window.open_article("b2")
     assert not window.actions_.forward.isEnabled()
+
+
+def test_the_mouse_back_and_forward_buttons_work_over_the_trees_once_the_window_is_up(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(lambda: window.started)
+    window.open_article("a1")
+    window.open_article("a2")
+    viewport = window.library.issue_view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.BackButton, pos=QPoint(10, 10))
+    assert window.current_uid() == "a1"
+    qtbot.mousePress(viewport, Qt.MouseButton.ForwardButton, pos=QPoint(10, 10))
+    assert window.current_uid() == "a2"
 
 
 def test_breadcrumb_and_issue_label_select_them_in_their_trees(window: MainWindow) -> None:
