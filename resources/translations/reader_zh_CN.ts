@@ -630,8 +630,10 @@
         <translation>正在更新文章库</translation>
     </message>
     <message>
-        <source>Updating “%1” for this version of Magazine Reader. On a large store this can take a few minutes; it is done once.</source>
-        <translation>正在为此版本的杂志阅读器更新“%1”。文章库较大时可能需要几分钟，只需更新一次。</translation>
+        <source>Updating “%1” for this version of Magazine Reader.
+On a large store this can take a few minutes; it is done once.</source>
+        <translation>正在为此版本的杂志阅读器更新“%1”。
+文章库较大时可能需要几分钟，只需更新一次。</translation>
     </message>
     <message>
         <source>Store update progress</source>

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         if sys.platform == "darwin":  # a double-clicked store may be handed over before the first paint
             self._watch_application()
         self.retranslate_ui()
+        self._update_nav_actions(None, None)  # nothing to go back to, print or find until an article opens
         _FirstPaint(self.view.viewport(), self._after_first_paint)
 
     # -- built when first needed --------------------------------------------------------------------

@@ -84,8 +84,8 @@ class StoreUpgrade:
         self.dialog.setLabelText(
             QCoreApplication.translate(
                 "StoreUpgrade",
-                "Updating “%1” for this version of Magazine Reader. On a large store this can take a few "
-                "minutes; it is done once.",
+                "Updating “%1” for this version of Magazine Reader.\n"
+                "On a large store this can take a few minutes; it is done once.",
             ).replace("%1", path.name)
         )
         self.dialog.setAccessibleName(QCoreApplication.translate("StoreUpgrade", "Store update progress"))
