@@ -49,11 +49,9 @@
 </context>
 <context>
     <name>ArticleHtml</name>
-    <message numerus="yes">
+    <message>
         <source>%n min read</source>
-        <translation>
-            <numerusform>阅读约需 %n 分钟</numerusform>
-        </translation>
+        <translation>阅读约需 %n 分钟</translation>
     </message>
     <message>
         <source>Image not saved</source>
@@ -422,6 +420,10 @@
         <translation>此文章库中还没有文章。</translation>
     </message>
     <message>
+        <source>Update of %1 cancelled; the store was left as it was.</source>
+        <translation>已取消更新 %1，文章库保持原样。</translation>
+    </message>
+    <message>
         <source>Updating %1…</source>
         <translation>正在更新 %1…</translation>
     </message>
@@ -638,6 +640,14 @@ On a large store this can take a few minutes; it is done once.</source>
     <message>
         <source>Store update progress</source>
         <translation>文章库更新进度</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>

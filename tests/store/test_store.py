@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from reader.domain.article import Article, Figure, ImageRef, IssueLabel, Link, Paragraph
+from reader.domain.progress import Cancelled, CancelToken, Progress, Reporter
 from reader.store import schema
+from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
 from reader.store.writer import ImageData, PutResult, StoreWriter
@@ -148,7 +150,7 @@ def test_older_store_is_migrated_forward_on_open(tmp_path: Path, monkeypatch: py
     build(path, [make_article(1)])
     added: list[str] = []
 
-    def v_next(conn: sqlite3.Connection) -> None:
+    def v_next(conn: sqlite3.Connection, _reporter: Reporter) -> None:
         conn.execute("CREATE TABLE migrated_marker(x)")
         added.append("ran")
 
@@ -159,6 +161,52 @@ def test_older_store_is_migrated_forward_on_open(tmp_path: Path, monkeypatch: py
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
     conn.close()
+
+
+def _stale_search_index(path: Path) -> None:
+    """Make the store's search index look as if an older version had built it."""
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = 'old' WHERE key = 'search_index_version'")
+    conn.commit()
+    conn.close()
+
+
+def _search_version(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    (value,) = conn.execute("SELECT value FROM meta WHERE key = 'search_index_version'").fetchone()
+    conn.close()
+    return str(value)
+
+
+def test_a_reindex_reports_its_progress_to_the_last_article(tmp_path: Path) -> None:
+    path = tmp_path / "m.magstore"
+    build(path, [make_article(n) for n in range(450)])  # more than one batch
+    _stale_search_index(path)
+    seen: list[Progress] = []
+    open_for_writing(path, Reporter(progress=seen.append)).close()
+    assert seen[0].done == 0 and seen[-1].done == seen[-1].total == 450
+    assert [p.done for p in seen] == sorted(p.done for p in seen) and len(seen) > 2
+    assert _search_version(path) != "old"
+
+
+def test_a_cancelled_reindex_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "m.magstore"
+    build(path, [make_article(n) for n in range(450)])
+    _stale_search_index(path)
+    before = path.read_bytes()
+    token = CancelToken()
+
+    def cancel_midway(progress: Progress) -> None:
+        if progress.done >= 200:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        open_for_writing(path, Reporter(progress=cancel_midway, cancel=token))
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-journal").exists()
+    assert _search_version(path) == "old"  # still stale: the next open rebuilds it
+    with ArticleStore.open(path) as store:
+        assert store.article("example.cn/a/3") is not None
 
 
 def test_readers_cannot_write(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
-"""Progress and cancellation for long work (imports), shared by the terminal and the window."""
+"""Progress and cancellation for long work (imports, store updates), shared by the terminal and the window."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -39,3 +40,23 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
             raise Cancelled
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """What a long job is handed to say how far it is and to notice that it should stop: an optional
+    progress callback and an optional cancel token, passed down as one value. The default does nothing."""
+
+    progress: Callable[[Progress], None] | None = None
+    cancel: CancelToken | None = None
+
+    def check(self) -> None:
+        """Raise Cancelled if the job was cancelled."""
+        if self.cancel is not None:
+            self.cancel.raise_if_cancelled()
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        """Report `done` of `total`; raise Cancelled first if the job was cancelled."""
+        self.check()
+        if self.progress is not None:
+            self.progress(Progress(done, total, message))

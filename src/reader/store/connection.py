@@ -8,6 +8,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from reader.domain.progress import Reporter
 from reader.store.errors import StoreError
 from reader.store.schema import APPLICATION_ID, migrate, schema_version
 
@@ -76,8 +77,12 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_for_writing(path: Path) -> sqlite3.Connection:
-    """A connection for the importer: creates the store if needed and migrates it forward."""
+def open_for_writing(path: Path, reporter: Reporter | None = None) -> sqlite3.Connection:
+    """A connection for the importer: creates the store if needed and migrates it forward.
+
+    The migration is one transaction; `reporter` hears its progress and may cancel it (Cancelled is
+    raised here), which leaves the store exactly as it was.
+    """
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         _check_header(path)
@@ -87,12 +92,12 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
     try:
         _check_identity(conn, path)
         conn.execute("BEGIN IMMEDIATE")
-        migrate(conn)
+        migrate(conn, reporter)
         conn.execute("COMMIT")
     except DAMAGE_ERRORS as exc:
         conn.close()
         raise StoreError(f"{path} cannot be written as a store ({exc})") from None
-    except StoreError:
+    except BaseException:  # StoreError, Cancelled, an interrupt: closing rolls the migration back
         conn.close()
         raise
     return conn

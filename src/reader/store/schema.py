@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
+from reader.domain.progress import Reporter
 from reader.store.search_index import ensure_search_index, rebuild_search_index
 
 log = logging.getLogger("reader.store")
@@ -87,17 +88,19 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
             conn.execute(statement)
 
 
-def _create_v1(conn: sqlite3.Connection) -> None:
+def _create_v1(conn: sqlite3.Connection, _reporter: Reporter) -> None:
     _run_script(conn, _V1)
 
 
 # v2 (search): the full-text index over every article, built from the articles already stored.
 _add_search_index = rebuild_search_index
 
-Migration = Callable[[sqlite3.Connection], None]
+# A migration works inside the caller's transaction; long ones report through the Reporter, which may
+# stop them (Cancelled), and the transaction then rolls back.
+Migration = Callable[[sqlite3.Connection, Reporter], None]
 
 
-def _add_tree_row_indexes(conn: sqlite3.Connection) -> None:
+def _add_tree_row_indexes(conn: sqlite3.Connection, _reporter: Reporter) -> None:
     """v3: the trees' article lists read only these covering indexes, never the ~10 KB article rows, so
     expanding a 500-article issue touches a few index pages instead of 500 table rows."""
     _run_script(
@@ -115,8 +118,8 @@ def _add_tree_row_indexes(conn: sqlite3.Connection) -> None:
 
 # v4 (search): index version 2 adds the positional table search_pairs and drops search_text; a store
 # whose index is older is rebuilt (a store migrated through v2 just now already has the new one).
-def _add_search_pairs(conn: sqlite3.Connection) -> None:
-    ensure_search_index(conn)
+def _add_search_pairs(conn: sqlite3.Connection, reporter: Reporter) -> None:
+    ensure_search_index(conn, reporter)
 
 
 # MIGRATIONS[n] takes a store from version n to n + 1; version 0 is an empty file.
@@ -127,15 +130,21 @@ def schema_version() -> int:
     return len(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the store up to date inside the caller's write transaction; returns the old version."""
+def migrate(conn: sqlite3.Connection, reporter: Reporter | None = None) -> int:
+    """Bring the store up to date inside the caller's write transaction; returns the old version.
+
+    `reporter` hears the progress of the long steps (rebuilding the search index) and may stop them by
+    raising Cancelled, after which the caller rolls its transaction back."""
+    steps = reporter or Reporter()
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     for version in range(current, len(MIGRATIONS)):
+        steps.check()
         log.info("migrating store from version %d to %d", version, version + 1)
-        MIGRATIONS[version](conn)
+        MIGRATIONS[version](conn, steps)
     if current != len(MIGRATIONS):
         conn.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     # search: an index made by another version of the tokens is rebuilt, not read wrongly.
-    ensure_search_index(conn)
+    steps.check()
+    ensure_search_index(conn, steps)
     return int(current)

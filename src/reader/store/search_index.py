@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.domain.article import Article, block_from_json
+from reader.domain.progress import Reporter
 from reader.store.search_text import join_long_pairs, normalise, tokens_and_long_pairs
 
 log = logging.getLogger("reader.store.search")
@@ -162,15 +163,34 @@ def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
     )
 
 
-def rebuild_search_index(conn: sqlite3.Connection) -> None:
-    """Drop and rebuild the tables from the articles, inside the caller's write transaction."""
+_REBUILD_BATCH = 200
+
+
+def rebuild_search_index(conn: sqlite3.Connection, reporter: Reporter | None = None) -> None:
+    """Drop and rebuild the tables from the articles, inside the caller's write transaction.
+
+    Articles are read a batch at a time (a store's text can be far larger than memory should hold), and
+    `reporter` hears how far the rebuild is after each batch, and may stop it (Cancelled): the caller's
+    transaction then rolls back, leaving the store as it was.
+    """
+    steps = reporter or Reporter()
     for table in (*_TABLES, *_OLD_TABLES):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     create_search_tables(conn)
-    count = 0
-    for row in conn.execute(f"SELECT id, {ROW_COLUMNS} FROM articles ORDER BY id").fetchall():
-        index_article(conn, int(row[0]), SearchFields.from_row(row[1:]))
-        count += 1
+    total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    steps.step(0, total)
+    count, last = 0, -1
+    while True:
+        rows = conn.execute(
+            f"SELECT id, {ROW_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, _REBUILD_BATCH)
+        ).fetchall()
+        if not rows:
+            break
+        for row in rows:
+            index_article(conn, int(row[0]), SearchFields.from_row(row[1:]))
+        count += len(rows)
+        last = int(rows[-1][0])
+        steps.step(count, total)
     optimise_search_index(conn)
     conn.execute(
         "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -197,9 +217,9 @@ def search_index_current(conn: sqlite3.Connection) -> bool:
     return row is not None and str(row[0]) == SEARCH_INDEX_VERSION and int(tables) == len(_TABLES)
 
 
-def ensure_search_index(conn: sqlite3.Connection) -> bool:
+def ensure_search_index(conn: sqlite3.Connection, reporter: Reporter | None = None) -> bool:
     """Rebuild the index in the caller's write transaction when it is missing or stale; True if rebuilt."""
     if search_index_current(conn):
         return False
-    rebuild_search_index(conn)
+    rebuild_search_index(conn, reporter)
     return True

@@ -438,9 +438,18 @@ class MainWindow(QMainWindow):
             if self.store is None:
                 self._show_no_store()
 
+        def cancelled() -> None:
+            self.upgrades = [u for u in self.upgrades if not u.task.done]
+            self.statusBar().showMessage(
+                self.tr("Update of %1 cancelled; the store was left as it was.").replace("%1", path.name),
+                8000,
+            )
+            if self.store is None:
+                self._show_no_store()
+
         log.info("updating %s to the current store version", path)
         self.statusBar().showMessage(self.tr("Updating %1…").replace("%1", path.name))
-        upgrade = StoreUpgrade(self.runner, self, path, done, failed)
+        upgrade = StoreUpgrade(self.runner, self, path, done, failed, on_cancelled=cancelled)
         if not upgrade.task.done:
             self.upgrades.append(upgrade)
 

@@ -90,12 +90,20 @@ class Task(Generic[T]):
         try:
             result = self._job(self.token, self._report)
         except Cancelled:
-            self._relay.failed.emit(Cancelled())
+            self._tell(self._relay.failed, Cancelled())
         except Exception as exc:
             log.debug("task failed", exc_info=True)
-            self._relay.failed.emit(exc)
+            self._tell(self._relay.failed, exc)
         else:
-            self._relay.finished.emit(result)
+            self._tell(self._relay.finished, result)
+
+    def _tell(self, signal: Any, value: object) -> None:
+        # The application may be quitting: its objects, the relay among them, can be gone before a
+        # cancelled job returns, and then nobody is left to tell.
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.debug("task ended after its window was gone")
 
     def _report(self, progress: Progress) -> None:
         now = time.monotonic()
@@ -103,7 +111,7 @@ class Task(Generic[T]):
             progress.total and progress.done >= progress.total
         ):
             self._last_report = now
-            self._relay.progressed.emit(progress)
+            self._tell(self._relay.progressed, progress)
 
     # -- on the GUI thread --------------------------------------------------------------------------
 
