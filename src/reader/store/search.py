@@ -87,6 +87,12 @@ def store_connection(store: ArticleStore) -> sqlite3.Connection:
     return store._conn
 
 
+def warm_up() -> None:
+    """Build what every search needs once per process (the normalisation table from OpenCC's, the term
+    patterns): some 60-100 ms that the window spends off the GUI thread before the reader's first query."""
+    parse_query("繁體 warm 2016年")
+
+
 def search_store(
     store: ArticleStore, query: str, *, limit: int = 20, filters: SearchFilters = SearchFilters()
 ) -> SearchResult:

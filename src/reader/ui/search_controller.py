@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 
 from reader.domain.progress import Cancelled, CancelToken
 from reader.store.reader import ArticleStore
-from reader.store.search import SearchResult, search_store
+from reader.store.search import SearchResult, search_store, warm_up
 from reader.ui.search_highlight import term_cursors
 from reader.ui.search_panel import SearchPanel, SearchRequest
 from reader.ui.tasks import ProgressCallback, Task
@@ -45,6 +45,8 @@ class SearchController(QObject):
         self.panel.search_requested.connect(self.search)
         self.panel.hit_opened.connect(self.open_hit)
         self.panel.set_store(window.store)
+        # The Search tab is built when first wanted: get the first query's one-time costs out of its way.
+        window.runner.run(lambda _token, _report: warm_up(), lambda _none: None, lambda _error: None)
 
     def show_search(self) -> None:
         """Ctrl+K: the Search tab, with the query field focused and selected."""
