@@ -96,6 +96,49 @@ window.show()
 app.exec()
 """
 
+# A reference, not a target: the least a window can do to show the article, with none of the reader's
+# window around it: a QTextBrowser in a QMainWindow, the store opened, the article's HTML set (its images
+# not served). It tells how much of the cold start any window showing this article must spend.
+ARTICLE_ONLY_SCRIPT = """
+import time
+started = time.perf_counter()
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+from reader.store.reader import ArticleStore
+from reader.ui.article_html import ArticlePage, build_article_html
+from reader.ui.themes import load_theme
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            painted()
+        return False
+
+def painted():
+    rss = peak = 0
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1])
+        elif line.startswith("VmHWM:"):
+            peak = int(line.split()[1])
+    print(f"PAINTED {time.perf_counter() - started:.6f} {rss} {peak}", flush=True)
+    os._exit(0)
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+browser = QTextBrowser()
+window.setCentralWidget(browser)
+store = ArticleStore.open(os.environ["READER_BENCH_STORE"])
+article = store.article(os.environ["READER_BENCH_UID"])
+browser.setHtml(build_article_html(article, ArticlePage(theme=load_theme("light"))))
+watcher = FirstPaint()
+browser.viewport().installEventFilter(watcher)
+window.resize(1200, 800)
+window.show()
+app.exec()
+"""
+
 # The same start-up as `reader` with no argument (reader.ui.launch.run_window): the last store at its last
 # article. It exits when the article view's viewport first paints with the article in it.
 APP_SCRIPT = """
@@ -314,22 +357,30 @@ def _child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def cold_starts(store: Path, uid: str, runs: int, data_dir: Path) -> tuple[list[Start], list[Start]]:
-    env = _child_env(READER_DATA_DIR=str(data_dir))
+def cold_starts(
+    store: Path, uid: str, runs: int, data_dir: Path
+) -> tuple[list[Start], list[Start], list[Start]]:
+    """(bare window, the reader, the article-only reference) start-ups, interleaved."""
+    env = _child_env(
+        READER_DATA_DIR=str(data_dir), READER_BENCH_STORE=str(store.resolve()), READER_BENCH_UID=uid
+    )
     bare: list[Start] = []
     app: list[Start] = []
+    article_only: list[Start] = []
     # One untimed run of each warms the disk cache and Python's bytecode cache.
     _spawn(BARE_SCRIPT, env)
+    _spawn(ARTICLE_ONLY_SCRIPT, env)
     write_settings(data_dir, store, uid)
     _spawn(APP_SCRIPT, env)
-    for _ in range(runs):  # interleaved, so a noisy moment hurts both alike
+    for _ in range(runs):  # interleaved, so a noisy moment hurts all alike
         bare.append(_spawn(BARE_SCRIPT, env))
+        article_only.append(_spawn(ARTICLE_ONLY_SCRIPT, env))
         write_settings(data_dir, store, uid)
         app.append(_spawn(APP_SCRIPT, env))
     wrong = [s.uid for s in app if s.uid != uid]
     if wrong:
         raise RuntimeError(f"the window opened {wrong[0]}, not the remembered article {uid}")
-    return bare, app
+    return bare, app, article_only
 
 
 # -- in the window ------------------------------------------------------------------------------------
@@ -510,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     uid = last_article_uid(count)
     print(machine())
     with tempfile.TemporaryDirectory(prefix="reader-bench-ui-") as temp:
-        bare, app = cold_starts(store, uid, runs, Path(temp) / "start")
+        bare, app, article_only = cold_starts(store, uid, runs, Path(temp) / "start")
         window = measure_window(
             store, uid, count=count, data_dir=Path(temp) / "window", opens=opens, expands=args.expands
         )
@@ -526,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     open_median = statistics.median(window["open_ms"])
     expand_median = statistics.median(window["expand_ms"]) if window["expand_ms"] else float("nan")
     start_ratio = app_wall / bare_wall
+    floor_wall = statistics.median(s.wall_s for s in article_only)
     rows = [
         (
             f"cold start to painted article (wall, median of {runs})",
@@ -539,6 +591,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{app_inside * 1000:.0f} ms",
             f"bare {bare_inside * 1000:.0f} ms",
             f"{app_inside / bare_inside:.2f}x",
+            "",
+        ),
+        (
+            "  reference: article-only window (no target)",
+            f"{floor_wall * 1000:.0f} ms",
+            f"bare {bare_wall * 1000:.0f} ms",
+            f"{floor_wall / bare_wall:.2f}x",
             "",
         ),
         (
@@ -578,6 +637,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine(),
             "bare_wall_s": [s.wall_s for s in bare],
             "app_wall_s": [s.wall_s for s in app],
+            "article_only_wall_s": [s.wall_s for s in article_only],
             "bare_peak_mb": [s.peak_mb for s in bare],
             "app_peak_mb": [s.peak_mb for s in app],
             **window,
