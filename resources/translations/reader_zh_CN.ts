@@ -346,6 +346,10 @@
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
+    <message>
+        <source>Updating the store for this version first…</source>
+        <translation>正在先为此版本更新文章库…</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPanel</name>

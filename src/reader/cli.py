@@ -31,13 +31,17 @@ def _print_json(obj: Any) -> None:
 
 
 def _open_store(path: str) -> Any:
+    from reader.domain.progress import Reporter
+    from reader.ingest.progress_bar import TerminalProgress
     from reader.store.errors import StoreError
     from reader.store.reader import ArticleStore
 
-    try:
-        return ArticleStore.open(Path(path))
-    except StoreError as exc:
-        raise CommandError(str(exc)) from None
+    # A store made by an older version is updated on opening (minutes for a large one): show it.
+    with TerminalProgress(enabled=sys.stderr.isatty()) as bar:
+        try:
+            return ArticleStore.open(Path(path), Reporter(progress=bar.update))
+        except StoreError as exc:
+            raise CommandError(str(exc)) from None
 
 
 # -- import / extract -------------------------------------------------------------------------------

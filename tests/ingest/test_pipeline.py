@@ -134,6 +134,40 @@ def test_progress_is_reported_and_cancel_keeps_whole_articles(tmp_path: Path) ->
             assert article is not None and article.blocks
 
 
+def test_importing_into_an_older_store_reports_its_update_before_the_pages(tmp_path: Path) -> None:
+    from reader.store.search_index import REBUILD_MESSAGE
+
+    small_site(tmp_path / "one", count=3)
+    store = tmp_path / "m.magstore"
+    import_sources([tmp_path / "one"], store, workers=1)
+    with sqlite3.connect(store) as conn:  # as if an older version had built the search index
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'search_index_version'")
+    conn.close()
+    small_site(tmp_path / "two", count=5)
+    seen: list[Progress] = []
+    summary = import_sources([tmp_path / "two"], store, workers=1, progress=seen.append)
+    updating = [p for p in seen if p.message == REBUILD_MESSAGE]
+    assert updating and updating[-1].done == updating[-1].total == 3  # the articles already there
+    assert seen.index(updating[-1]) < min(i for i, p in enumerate(seen) if p.message != REBUILD_MESSAGE)
+    assert summary.articles_total == 5
+
+
+def test_the_terminal_shows_a_stores_update_and_the_import_as_separate_bars(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reader.ingest.progress_bar import TerminalProgress
+    from reader.store.search_index import REBUILD_MESSAGE
+
+    with TerminalProgress(enabled=True) as bar:
+        for done in (0, 40, 80):
+            bar.update(Progress(done, 80, REBUILD_MESSAGE))
+        for done in (0, 7, 12):
+            bar.update(Progress(done, 12, f"a/{done}.html"))
+    err = capsys.readouterr().err
+    assert "Updating the store" in err and "80/80" in err and "article" in err
+    assert "Importing" in err and "12/12" in err and "page" in err
+
+
 def test_killing_an_import_leaves_a_store_that_opens_with_whole_articles(tmp_path: Path) -> None:
     site = tmp_path / "site"
     small_site(site, count=120)

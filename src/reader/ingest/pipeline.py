@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.domain.progress import Cancelled, CancelToken, Progress
+from reader.domain.progress import Cancelled, CancelToken, Progress, Reporter
 from reader.ingest.extract import Extraction, extract_article
 from reader.ingest.site import PAGE_SUFFIXES, SiteContext
 from reader.store.errors import StoreError
@@ -243,7 +243,8 @@ def import_sources(
         )
     existed = store.exists()
     try:
-        writer = StoreWriter(store)
+        # An older store is updated first (its search index rebuilt): reported as such, and cancellable.
+        writer = StoreWriter(store, Reporter(progress=progress, cancel=cancel))
     except StoreError as exc:
         raise ImportSourceError(str(exc)) from None
     summary = ImportSummary(store=str(store))

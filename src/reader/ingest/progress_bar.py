@@ -1,4 +1,4 @@
-"""The terminal progress bar of `reader import` (tqdm: well kept, handles every terminal quirk)."""
+"""The terminal progress bars of the command line (tqdm: well kept, handles every terminal quirk)."""
 
 from __future__ import annotations
 
@@ -8,20 +8,32 @@ from typing import Any
 from tqdm import tqdm
 
 from reader.domain.progress import Progress
+from reader.store.search_index import REBUILD_MESSAGE
 
 
 class TerminalProgress:
-    """Draws Progress values on stderr; silent when disabled (pipes, --quiet, tests)."""
+    """Draws Progress values on stderr; silent when disabled (pipes, --quiet, tests).
+
+    Two kinds of work report here: updating a store made by an older version (its search index rebuilt,
+    counted in articles), and importing (counted in pages). Each gets a bar of its own.
+    """
 
     def __init__(self, enabled: bool) -> None:
         self._enabled = enabled
         self._bar: tqdm[Any] | None = None
+        self._updating: bool | None = None
 
     def update(self, value: Progress) -> None:
         if not self._enabled:
             return
+        updating = value.message == REBUILD_MESSAGE
+        if self._bar is not None and updating != self._updating:
+            self._bar.close()
+            self._bar = None
         if self._bar is None:
-            self._bar = tqdm(total=value.total, unit="page", desc="Importing", leave=True, smoothing=0.1)
+            self._updating = updating
+            desc, unit = ("Updating the store", "article") if updating else ("Importing", "page")
+            self._bar = tqdm(total=value.total, unit=unit, desc=desc, leave=True, smoothing=0.1)
         bar = self._bar
         bar.update(value.done - bar.n)
 

@@ -50,22 +50,23 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
+def open_read_only(path: Path, reporter: Reporter | None = None) -> sqlite3.Connection:
     """A connection that cannot change the file, for the window and the command line's readers.
 
-    An older store is brought up to date first (one write transaction), since that is our own format.
+    An older store is brought up to date first (one write transaction, reporting to `reporter`), since
+    that is our own format.
     """
     path = Path(path)
     _check_header(path)
     if Path(f"{path}-journal").exists():
         # A write was interrupted (an import killed mid-batch): let SQLite roll it back, which a
         # read-only connection cannot do, so that readers see the last committed state.
-        open_for_writing(path).close()
+        open_for_writing(path, reporter).close()
     conn = _connect(path, read_only=True)
     version = _check_identity(conn, path)
     if version < schema_version():
         conn.close()
-        upgrade = open_for_writing(path)
+        upgrade = open_for_writing(path, reporter)
         upgrade.close()
         conn = _connect(path, read_only=True)
         _check_identity(conn, path)

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from reader.domain.article import Article, IssueLabel, Link, block_from_json
+from reader.domain.progress import Reporter
 from reader.store.connection import DAMAGE_ERRORS, open_read_only
 from reader.store.errors import StoreError
 
@@ -115,9 +116,11 @@ class ArticleStore:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> ArticleStore:
+    def open(cls, path: str | Path, reporter: Reporter | None = None) -> ArticleStore:
+        """Open a store for reading; one made by an older version is updated first, reporting to
+        `reporter` (which may cancel the update, leaving the file as it was)."""
         path = Path(path)
-        return cls(open_read_only(path), path)
+        return cls(open_read_only(path, reporter), path)
 
     def close(self) -> None:
         self._conn.close()

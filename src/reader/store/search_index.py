@@ -164,6 +164,8 @@ def unindex_article(conn: sqlite3.Connection, article_id: int) -> None:
 
 
 _REBUILD_BATCH = 200
+# The message of a rebuild's progress reports: what a progress bar or dialog says it is doing.
+REBUILD_MESSAGE = "updating the store: rebuilding its search index"
 
 
 def rebuild_search_index(conn: sqlite3.Connection, reporter: Reporter | None = None) -> None:
@@ -178,7 +180,7 @@ def rebuild_search_index(conn: sqlite3.Connection, reporter: Reporter | None = N
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     create_search_tables(conn)
     total = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-    steps.step(0, total)
+    steps.step(0, total, REBUILD_MESSAGE)
     count, last = 0, -1
     while True:
         rows = conn.execute(
@@ -190,7 +192,7 @@ def rebuild_search_index(conn: sqlite3.Connection, reporter: Reporter | None = N
             index_article(conn, int(row[0]), SearchFields.from_row(row[1:]))
         count += len(rows)
         last = int(rows[-1][0])
-        steps.step(count, total)
+        steps.step(count, total, REBUILD_MESSAGE)
     optimise_search_index(conn)
     conn.execute(
         "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

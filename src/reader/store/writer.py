@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from reader.domain.article import Article, IssueLabel, block_to_json
+from reader.domain.progress import Reporter
 from reader.store.connection import open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR
@@ -97,9 +98,11 @@ class PutResult(Enum):
 class StoreWriter:
     """The importer's handle on a store. Use as a context manager; call `commit()` between batches."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, reporter: Reporter | None = None) -> None:
+        """Open (or create) the store; one made by an older version is updated first, reporting to
+        `reporter`."""
         self.path = Path(path)
-        self._conn: sqlite3.Connection = open_for_writing(self.path)
+        self._conn: sqlite3.Connection = open_for_writing(self.path, reporter)
         self._in_tx = False
         self._issue_ids: dict[str, int] = {}
         self._category_ids: dict[str, int] = {}

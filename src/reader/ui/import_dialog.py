@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reader.domain.progress import Cancelled, CancelToken, Progress
+from reader.store.search_index import REBUILD_MESSAGE
 from reader.ui.tasks import ProgressCallback, Task, TaskRunner
 
 log = logging.getLogger("reader.ui.import")
@@ -85,7 +86,11 @@ class ImportProgress:
             return
         self.dialog.setMaximum(max(progress.total, 0))
         self.dialog.setValue(min(progress.done, progress.total) if progress.total else 0)
-        if progress.message:
+        if progress.message == REBUILD_MESSAGE:  # an older store updated before the import starts
+            self.dialog.setLabelText(
+                QCoreApplication.translate("ImportDialog", "Updating the store for this version first…")
+            )
+        elif progress.message:
             self.dialog.setLabelText(progress.message)
 
     def _close(self) -> None:
