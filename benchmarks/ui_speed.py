@@ -62,28 +62,39 @@ _NAMES = ("王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴")
 _GIVEN = ("强", "敏", "伟", "芳", "军", "静", "磊", "丽", "涛", "燕", "明", "华")
 _IMAGE_SIZES = ((1200, 800), (960, 640), (800, 600), (640, 427))
 
-BARE_SCRIPT = """
+# The start of every timed script: the clock, and a filter that reports the first paint of a widget
+# (once `ready()`) with the process's memory, then exits at once (not Qt's teardown).
+_PAINT_PROBE = """
 import time
 started = time.perf_counter()
 import os, sys
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            painted()
-        return False
-
-def painted():
+def painted(extra=""):
     rss = peak = 0
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             rss = int(line.split()[1])
         elif line.startswith("VmHWM:"):
             peak = int(line.split()[1])
-    print(f"PAINTED {time.perf_counter() - started:.6f} {rss} {peak}", flush=True)
+    print(f"PAINTED {time.perf_counter() - started:.6f} {rss} {peak} {extra}".rstrip(), flush=True)
     os._exit(0)
+
+class FirstPaint(QObject):
+    def __init__(self, ready=lambda: True, extra=lambda: ""):
+        super().__init__()
+        self.ready, self.extra = ready, extra
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.ready():
+            painted(self.extra())
+        return False
+"""
+
+BARE_SCRIPT = (
+    _PAINT_PROBE
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -95,35 +106,18 @@ window.resize(1200, 800)
 window.show()
 app.exec()
 """
+)
 
 # A reference, not a target: the least a window can do to show the article, with none of the reader's
 # window around it: a QTextBrowser in a QMainWindow, the store opened, the article's HTML set (its images
 # not served). It tells how much of the cold start any window showing this article must spend.
-ARTICLE_ONLY_SCRIPT = """
-import time
-started = time.perf_counter()
-import os, sys
-from PySide6.QtCore import QEvent, QObject
+ARTICLE_ONLY_SCRIPT = (
+    _PAINT_PROBE
+    + """
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
 from reader.store.reader import ArticleStore
 from reader.ui.article_html import ArticlePage, build_article_html
 from reader.ui.themes import load_theme
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            painted()
-        return False
-
-def painted():
-    rss = peak = 0
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1])
-        elif line.startswith("VmHWM:"):
-            peak = int(line.split()[1])
-    print(f"PAINTED {time.perf_counter() - started:.6f} {rss} {peak}", flush=True)
-    os._exit(0)
 
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -138,41 +132,25 @@ window.resize(1200, 800)
 window.show()
 app.exec()
 """
+)
 
 # The same start-up as `reader` with no argument (reader.ui.launch.run_window): the last store at its last
 # article. It exits when the article view's viewport first paints with the article in it.
-APP_SCRIPT = """
-import time
-started = time.perf_counter()
-import os, sys
-from PySide6.QtCore import QEvent, QObject
+APP_SCRIPT = (
+    _PAINT_PROBE
+    + """
 from reader.ui.launch import _application
 from reader.ui.main_window import MainWindow
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and window.view.article is not None:
-            painted()
-        return False
-
-def painted():
-    rss = peak = 0
-    for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1])
-        elif line.startswith("VmHWM:"):
-            peak = int(line.split()[1])
-    print(f"PAINTED {time.perf_counter() - started:.6f} {rss} {peak} {window.view.article.uid}", flush=True)
-    os._exit(0)
-
 app = _application()
 window = MainWindow(manage_app_palette=True)
-watcher = FirstPaint()
+watcher = FirstPaint(lambda: window.view.article is not None, lambda: window.view.article.uid)
 window.view.viewport().installEventFilter(watcher)
 window.show()
 window.start(None)
 app.exec()
 """
+)
 
 
 # -- the store ----------------------------------------------------------------------------------------
