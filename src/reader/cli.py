@@ -167,14 +167,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.domain.progress import Reporter
+    from reader.ingest.progress_bar import TerminalProgress
     from reader.store.search import SearchFilters, search_store
 
-    with _open_store(args.store) as store:
+    with _open_store(args.store) as store, TerminalProgress(enabled=sys.stderr.isatty()) as bar:
         result = search_store(
             store,
             args.query,
             limit=args.limit,
             filters=SearchFilters(year=args.year, issue=args.issue, category=args.category),
+            reporter=Reporter(progress=bar.update),  # an index another version built is rebuilt first
         )
     if args.json:
         _print_json(result.to_json())

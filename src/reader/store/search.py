@@ -21,6 +21,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from reader.domain.progress import Reporter
 from reader.store.connection import DAMAGE_ERRORS, open_for_writing
 from reader.store.errors import StoreError
 from reader.store.reader import CATEGORY_SEPARATOR, ArticleStore
@@ -94,9 +95,16 @@ def warm_up() -> None:
 
 
 def search_store(
-    store: ArticleStore, query: str, *, limit: int = 20, filters: SearchFilters = SearchFilters()
+    store: ArticleStore,
+    query: str,
+    *,
+    limit: int = 20,
+    filters: SearchFilters = SearchFilters(),
+    reporter: Reporter | None = None,
 ) -> SearchResult:
-    """The articles containing every term of `query`, best first; `limit` <= 0 returns them all."""
+    """The articles containing every term of `query`, best first; `limit` <= 0 returns them all.
+
+    A store whose index another version built is reindexed first, reporting to `reporter`."""
     terms = parse_query(query)
     if not terms:
         return SearchResult(query, 0)
@@ -107,7 +115,7 @@ def search_store(
         raise StoreError(f"{store.path}: search failed ({exc})") from None
     if not current:
         # A store indexed by another version: the write connection's migration rebuilds the index.
-        open_for_writing(store.path).close()
+        open_for_writing(store.path, reporter).close()
     try:
         return _search(conn, query, terms, limit, filters)
     except (*DAMAGE_ERRORS, ValueError, TypeError) as exc:  # damaged bytes or values in the store
