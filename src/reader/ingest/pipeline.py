@@ -121,7 +121,7 @@ def _page_files(top: str) -> list[str]:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:
             continue
-        names = {entry.name for entry in entries}
+        names = {entry.name.lower() for entry in entries}  # Windows and macOS ignore case
         folders: list[str] = []
         for entry in entries:
             name = entry.name
@@ -152,9 +152,11 @@ def _inside(entry: os.DirEntry[str], real_top: str) -> bool:
 
 
 def _is_parts_folder(name: str, siblings: set[str]) -> bool:
+    """Whether folder `name` holds the parts of a page saved beside it; `siblings` are lower-cased."""
+    lowered = name.lower()
     for marker in ("_files", ".files"):
-        if name.endswith(marker):
-            stem = name[: -len(marker)]
+        if lowered.endswith(marker):
+            stem = lowered[: -len(marker)]
             return any(stem + suffix in siblings for suffix in (".html", ".htm", ".shtml"))
     return False
 
