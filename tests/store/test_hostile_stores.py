@@ -217,6 +217,30 @@ def test_files_that_are_not_stores_are_refused_by_the_command_line_unchanged(
     assert_refused_unchanged(path, capsys, "not a Magazine Reader store|damaged|cannot")
 
 
+def _wal_database(path: Path, application_id: int) -> Path:
+    """Another program's SQLite database in WAL mode: opening such a file can create -wal and -shm."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=wal")
+        conn.execute(f"PRAGMA application_id={application_id}")
+        conn.execute("CREATE TABLE notes(text)")
+        conn.execute("INSERT INTO notes VALUES('not ours')")
+        conn.commit()
+    assert sorted(os.listdir(path.parent)) == [path.name]  # its last connection closed: WAL files gone
+    return path
+
+
+@pytest.mark.parametrize("application_id", [0, 0x12345678], ids=["unmarked", "marked-by-another-app"])
+def test_another_programs_wal_database_is_refused_with_nothing_left_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], application_id: int
+) -> None:
+    path = _wal_database(tmp_path / "notes.magstore", application_id)
+    assert_refused_unchanged(path, capsys, "not a Magazine Reader store")
+    before = fingerprint(path)
+    with pytest.raises(StoreError, match="not a Magazine Reader store"):
+        StoreWriter(path)  # what an import into it does first
+    assert fingerprint(path) == before
+
+
 # -- valid stores with hostile values ---------------------------------------------------------------
 
 

@@ -19,6 +19,8 @@ DAMAGE_ERRORS = (sqlite3.DatabaseError, UnicodeDecodeError)
 
 
 def _check_header(path: Path) -> None:
+    """Refuse, without opening it with SQLite, a file that is not ours (see below); an unmarked SQLite
+    file is probed on a connection that can leave nothing behind."""
     try:
         with path.open("rb") as handle:
             head = handle.read(100)
@@ -30,6 +32,30 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not head.startswith(_SQLITE_MAGIC) or len(head) < 100:
         raise StoreError(f"{path} is not a Magazine Reader store (not an SQLite database)")
+    # The header holds the application id (offset 68) and user version (offset 60). A file marked as
+    # something else is refused before SQLite opens it: opening can leave files beside it (a header
+    # that says WAL makes SQLite create -wal and -shm), and nothing that is not ours may be touched.
+    # An unmarked file with user version 0 may be an empty database, which becomes a store: SQLite decides.
+    app_id = int.from_bytes(head[68:72], "big")
+    user_version = int.from_bytes(head[60:64], "big")
+    if app_id != APPLICATION_ID and (app_id != 0 or user_version != 0):
+        raise StoreError(f"{path} is an SQLite database, but not a Magazine Reader store")
+    if app_id == 0:
+        _probe_unmarked(path)
+
+
+def _probe_unmarked(path: Path) -> None:
+    """The identity checks on a connection that cannot change the file or create one beside it
+    (immutable: no locks, no -wal or -shm), for a file whose header does not say it is ours: an empty
+    database may become a store, anything else is refused as it was found."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        _check_identity(conn, path)
+    finally:
+        conn.close()
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
