@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -192,7 +193,8 @@ def test_killing_an_import_leaves_a_store_that_opens_with_whole_articles(tmp_pat
                 article = reader.article(row.uid)
                 assert article is not None
                 assert article.blocks, f"{row.uid} was stored without its body"
-        assert sqlite3.connect(store).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        with contextlib.closing(sqlite3.connect(store)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

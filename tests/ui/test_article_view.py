@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
@@ -60,7 +61,9 @@ def test_missing_and_undecodable_images_show_placeholders(window: MainWindow) ->
     assert "损坏的图片" in text
 
 
-def test_image_is_scaled_to_the_column_without_upscaling(qtbot: QtBot, tmp_path: Path) -> None:
+def test_image_is_scaled_to_the_column_without_upscaling(
+    qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     big_ref, big = image(1000, 200, seed=2)
     small_ref, small = image(120, 80, seed=3)
     art = article("x", "图", ISSUE_1, (), blocks=(Figure(big_ref), Figure(small_ref)))
@@ -68,6 +71,7 @@ def test_image_is_scaled_to_the_column_without_upscaling(qtbot: QtBot, tmp_path:
     with StoreWriter(path) as writer:
         writer.put_article(art, [big, small], content_hash="x", sort_key="1")
     store = ArticleStore.open(path)
+    request.addfinalizer(store.close)
     view = ArticleView()
     qtbot.addWidget(view)
     view.resize(900, 600)
@@ -101,7 +105,9 @@ class SpyingView(ArticleView):
         return super().loadResource(type, name)
 
 
-def test_only_store_images_are_ever_requested(qtbot: QtBot, tmp_path: Path) -> None:
+def test_only_store_images_are_ever_requested(
+    qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     good_ref, good = image(50, 30, seed=4)
     local = tmp_path / "secret.png"
     local.write_bytes(good.data)
@@ -131,6 +137,7 @@ def test_only_store_images_are_ever_requested(qtbot: QtBot, tmp_path: Path) -> N
     with StoreWriter(path) as writer:
         writer.put_article(art, [good], content_hash="h", sort_key="1")
     store = ArticleStore.open(path)
+    request.addfinalizer(store.close)
     view = SpyingView()
     view.requested = []
     qtbot.addWidget(view)

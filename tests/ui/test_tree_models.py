@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,9 @@ def child(model: LazyTreeModel, label: str, parent: QModelIndex = QModelIndex())
 
 
 @pytest.fixture
-def store(store_path: Path) -> ArticleStore:
-    return ArticleStore.open(store_path)
+def store(store_path: Path) -> Iterator[ArticleStore]:
+    with ArticleStore.open(store_path) as opened:
+        yield opened
 
 
 def test_issue_tree_lists_years_then_issues_then_articles_in_issue_order(store: ArticleStore) -> None:

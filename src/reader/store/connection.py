@@ -89,18 +89,20 @@ def open_read_only(path: Path, reporter: Reporter | None = None) -> sqlite3.Conn
         # read-only connection cannot do, so that readers see the last committed state.
         open_for_writing(path, reporter).close()
     conn = _connect(path, read_only=True)
-    version = _check_identity(conn, path)
-    if version < schema_version():
-        conn.close()
-        upgrade = open_for_writing(path, reporter)
-        upgrade.close()
-        conn = _connect(path, read_only=True)
-        _check_identity(conn, path)
     try:
+        version = _check_identity(conn, path)
+        if version < schema_version():
+            conn.close()
+            open_for_writing(path, reporter).close()
+            conn = _connect(path, read_only=True)
+            _check_identity(conn, path)
         conn.execute("SELECT 1 FROM articles LIMIT 1").fetchall()
     except DAMAGE_ERRORS as exc:
         conn.close()
         raise StoreError(f"{path} is damaged or not a Magazine Reader store ({exc})") from None
+    except BaseException:  # refused (StoreError), cancelled: the connection goes with it
+        conn.close()
+        raise
     return conn
 
 

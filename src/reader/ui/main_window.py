@@ -392,10 +392,15 @@ class MainWindow(QMainWindow):
             return True
         try:
             store = ArticleStore.open(path)
+        except StoreError as exc:
+            self.show_error(self.tr("Cannot open store"), str(exc))
+            return False
+        try:
             magazine = store.magazine()
             store.years()  # the trees' first level: a damaged row is refused here, with a message
             store.categories(None)
         except StoreError as exc:
+            store.close()
             self.show_error(self.tr("Cannot open store"), str(exc))
             return False
         self._remember_position()  # of the store being closed; saved with the new one just below
