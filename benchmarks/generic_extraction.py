@@ -25,7 +25,7 @@ from typing import Any
 
 import lxml.html
 
-from reader.domain.article import Article, Heading, ListBlock, Paragraph, Quote, Table
+from reader.domain.article import Article
 from reader.ingest.extract import extract_article
 from reader.ingest.profiles import Profile, load_profiles
 from reader.ingest.site import SiteContext
@@ -70,15 +70,7 @@ def char_scores(extracted: str, truth: str) -> tuple[float, float, float]:
 
 def body_text(article: Article) -> str:
     """The reading text of the body, captions left out (they are scored with the images)."""
-    out: list[str] = []
-    for block in article.blocks:
-        if isinstance(block, (Paragraph, Heading, Quote)):
-            out.append(block.text)
-        elif isinstance(block, ListBlock):
-            out.extend(block.items)
-        elif isinstance(block, Table):
-            out.extend(cell for row in block.rows for cell in row)
-    return "\n".join(out)
+    return "\n".join(article.texts(captions=False))
 
 
 @dataclass

@@ -14,12 +14,10 @@ import os
 import platform
 import random
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Any
 
 from reader.domain.article import Article, Figure, Heading, ImageRef, IssueLabel, Link, Paragraph
 from reader.store.writer import ImageData, StoreWriter
+from tests.fixtures.png import rgb_png
 
 QUICK_ARGS = ["--quick"]
 
@@ -163,18 +162,7 @@ def png_bytes(width: int, height: int, seed: int) -> bytes:
         shade = (y * 255 // max(1, height - 1) + seed * 60) % 256
         band = bytes((shade, (shade + 80 + seed * 30) % 256, (255 - shade) % 256)) * width
         rows.append(b"\x00" + band)
-    raw = zlib.compress(b"".join(rows), 6)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    return rgb_png(width, height, b"".join(rows))
 
 
 def _images() -> list[tuple[ImageRef, ImageData]]:
@@ -459,8 +447,9 @@ def measure_window(
     """Run `in_window` in a fresh process, so that Qt never starts (or shuts down) in the caller's."""
     args = [str(store), uid, str(count), str(data_dir), str(opens), str(expands)]
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--measure-window", *args],
+        [sys.executable, "-m", "benchmarks.ui_speed", "--measure-window", *args],
         check=False,
+        cwd=Path(__file__).resolve().parents[1],  # the repository: benchmarks and tests.fixtures import
         env=_child_env(),
         capture_output=True,
         text=True,

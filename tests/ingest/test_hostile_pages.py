@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import struct
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from reader.ingest.pipeline import import_sources
 from reader.ingest.site import SiteContext
 from reader.store.reader import ArticleStore
 from tests.fixtures.dede_page import HOST, article_page, write_image, write_page
+from tests.fixtures.png import png_chunk
 
 
 def extract_rel(root: Path, rel: str) -> Any:
@@ -75,8 +75,7 @@ def test_script_and_file_links_never_become_article_links(tmp_path: Path) -> Non
 
 def _png_header(width: int, height: int) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
-    return b"\x89PNG\r\n\x1a\n" + chunk + b"\x00" * 16
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + b"\x00" * 16
 
 
 def test_decompression_bomb_is_refused_from_its_header(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import zlib
 from pathlib import Path
 from unittest import mock
 
@@ -24,28 +23,15 @@ from reader.domain.article import Figure, ImageRef, Link, Paragraph
 from reader.store import schema
 from reader.store.writer import ImageData, StoreWriter
 from reader.ui.main_window import MainWindow
+from tests.fixtures.png import rgb_png
 
 PLACEHOLDER = "▨"
 DAMAGED = "Image cannot be shown (damaged file)"
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    import struct
-
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
     """A ~100-byte PNG declaring width x height pixels (40 GB decoded), with a valid header and CRCs."""
-    import struct
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(b"\x00" * 4096))
-        + _chunk(b"IEND", b"")
-    )
+    return rgb_png(width, height, b"\x00" * 4096)
 
 
 def stored(

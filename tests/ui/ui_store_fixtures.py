@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import struct
-import zlib
 from pathlib import Path
 
 from reader.domain.article import (
@@ -19,6 +17,7 @@ from reader.domain.article import (
     Quote,
 )
 from reader.store.writer import ImageData, StoreWriter
+from tests.fixtures.png import rgb_png
 
 
 def png_bytes(width: int, height: int, seed: int = 0) -> bytes:
@@ -39,18 +38,7 @@ def png_bytes(width: int, height: int, seed: int = 0) -> bytes:
                 pixel = (int(120 + 100 * fy), int(160 + 60 * fy), int(215 - 30 * fy))
             row.extend(pixel)
         rows.append(bytes(row))
-    raw = zlib.compress(b"".join(rows), 9)
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    return rgb_png(width, height, b"".join(rows), level=9)
 
 
 def image(width: int, height: int, seed: int = 0, data: bytes | None = None) -> tuple[ImageRef, ImageData]:

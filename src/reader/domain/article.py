@@ -191,8 +191,9 @@ class Article:
         """Characters of reading text (title excluded), white space not counted."""
         return sum(len("".join(text.split())) for text in self.texts())
 
-    def texts(self) -> list[str]:
-        """Every piece of reading text in the body, in order: paragraphs, captions, list items, cells."""
+    def texts(self, *, captions: bool = True) -> list[str]:
+        """Every piece of reading text in the body, in order: paragraphs, captions and credits (unless
+        `captions` is False), list items, cells."""
         out: list[str] = []
         for block in self.blocks:
             if isinstance(block, (Paragraph, Heading, Quote)):
@@ -201,7 +202,7 @@ class Article:
                 out.extend(block.items)
             elif isinstance(block, Table):
                 out.extend(cell for row in block.rows for cell in row)
-            elif isinstance(block, Figure):
+            elif isinstance(block, Figure) and captions:
                 out.extend(t for t in (block.caption, block.credit) if t)
         return out
 

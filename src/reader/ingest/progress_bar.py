@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any
 
 from reader.domain.progress import Progress
 from reader.store.search_index import REBUILD_MESSAGE
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 class TerminalProgress:
@@ -31,6 +32,10 @@ class TerminalProgress:
             self._bar.close()
             self._bar = None
         if self._bar is None:
+            # Imported here: every reading command opens its store through a bar that is rarely drawn,
+            # and importing tqdm costs some 60 ms.
+            from tqdm import tqdm
+
             self._updating = updating
             desc, unit = ("Updating the store", "article") if updating else ("Importing", "page")
             self._bar = tqdm(total=value.total, unit=unit, desc=desc, leave=True, smoothing=0.1)

@@ -207,10 +207,7 @@ class ArticleStore:
     @_damage_is_store_error
     def issue_articles(self, issue_id: int | None) -> list[ArticleRow]:
         """The articles of an issue in the issue's order; None gives the unfiled articles."""
-        where = "a.issue_id IS NULL" if issue_id is None else "a.issue_id = ?"
-        params: tuple[object, ...] = () if issue_id is None else (issue_id,)
-        rows = self._query(f"SELECT {_ARTICLE_ROW} FROM articles a WHERE {where} ORDER BY a.sort_key", params)
-        return [_article_row(r) for r in rows]
+        return [_article_row(r) for r in self._query(*_issue_articles_sql(_ARTICLE_ROW, issue_id))]
 
     @_damage_is_store_error
     def issue_tree_rows(self, issue_id: int | None) -> list[TreeRow]:
@@ -219,13 +216,7 @@ class ArticleStore:
         Only uid, title and date, read from the covering index, as plain tuples: expanding a 500-article
         issue makes no per-row objects beyond the tree's own nodes.
         """
-        where = "issue_id IS NULL" if issue_id is None else "issue_id = ?"
-        params: tuple[object, ...] = () if issue_id is None else (issue_id,)
-        rows = self._query(
-            f"SELECT uid, title, date FROM articles WHERE {where} ORDER BY sort_key",
-            params,
-        )
-        return [_tree_row(r) for r in rows]
+        return [_tree_row(r) for r in self._query(*_issue_articles_sql(_TREE_ROW, issue_id))]
 
     @_damage_is_store_error
     def unfiled_count(self) -> int:
@@ -262,27 +253,13 @@ class ArticleStore:
     @_damage_is_store_error
     def category_articles(self, category_id: int | None) -> list[ArticleRow]:
         """Articles filed directly under a category (not its subcategories); None: uncategorised ones."""
-        where = "a.category_id IS NULL" if category_id is None else "a.category_id = ?"
-        params: tuple[object, ...] = () if category_id is None else (category_id,)
-        rows = self._query(
-            f"SELECT {_ARTICLE_ROW} FROM articles a LEFT JOIN issues i ON i.id = a.issue_id WHERE {where} "
-            "ORDER BY i.year IS NULL, i.year, i.number, a.sort_key",
-            params,
-        )
-        return [_article_row(r) for r in rows]
+        return [_article_row(r) for r in self._query(*_category_articles_sql(_ARTICLE_ROW, category_id))]
 
     @_damage_is_store_error
     def category_tree_rows(self, category_id: int | None) -> list[TreeRow]:
         """What the Categories tree shows of the articles filed directly under a category (None: the
         uncategorised ones), in category_articles' order: uid, title and date."""
-        where = "a.category_id IS NULL" if category_id is None else "a.category_id = ?"
-        params: tuple[object, ...] = () if category_id is None else (category_id,)
-        rows = self._query(
-            f"SELECT a.uid, a.title, a.date FROM articles a LEFT JOIN issues i ON i.id = a.issue_id "
-            f"WHERE {where} ORDER BY i.year IS NULL, i.year, i.number, a.sort_key",
-            params,
-        )
-        return [_tree_row(r) for r in rows]
+        return [_tree_row(r) for r in self._query(*_category_articles_sql(_TREE_ROW, category_id))]
 
     # -- articles -----------------------------------------------------------------------------------
 
@@ -414,6 +391,28 @@ def _article_row(row: tuple[Any, ...]) -> ArticleRow:
     id_, uid, title, date, file, issue_id, category_id = row
     return ArticleRow(
         int(id_), str(uid), str(title), _opt_str(date), str(file), _opt_int(issue_id), _opt_int(category_id)
+    )
+
+
+# The columns of a TreeRow, read from the covering indexes articles_issue_rows / articles_category_rows.
+_TREE_ROW = "a.uid, a.title, a.date"
+
+
+def _issue_articles_sql(columns: str, issue_id: int | None) -> tuple[str, tuple[object, ...]]:
+    """An issue's articles (None: the unfiled ones) in the issue's order: the query and its parameters."""
+    where = "a.issue_id IS NULL" if issue_id is None else "a.issue_id = ?"
+    params: tuple[object, ...] = () if issue_id is None else (issue_id,)
+    return f"SELECT {columns} FROM articles a WHERE {where} ORDER BY a.sort_key", params
+
+
+def _category_articles_sql(columns: str, category_id: int | None) -> tuple[str, tuple[object, ...]]:
+    """The articles filed directly under a category (None: uncategorised), issues oldest first."""
+    where = "a.category_id IS NULL" if category_id is None else "a.category_id = ?"
+    params: tuple[object, ...] = () if category_id is None else (category_id,)
+    return (
+        f"SELECT {columns} FROM articles a LEFT JOIN issues i ON i.id = a.issue_id WHERE {where} "
+        "ORDER BY i.year IS NULL, i.year, i.number, a.sort_key",
+        params,
     )
 
 
