@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
@@ -191,3 +193,34 @@ def test_a_bare_photographer_name_is_credited_the_magazine_way() -> None:
     assert credit_line("周明远") == "图/ 周明远"
     assert credit_line("图/ 李强") == "图/ 李强"
     assert credit_line("记者 王喆 摄") == "记者 王喆 摄"
+
+
+def test_the_column_is_centred_in_what_the_scroll_bar_leaves(qtbot: QtBot, window: MainWindow) -> None:
+    """The margins are worked out without asking PySide for the viewport (see ArticleView._viewport_width):
+    they must still centre the column in the viewport, with and without a vertical scroll bar."""
+    window.show()
+    qtbot.waitExposed(window)
+    seen_bar = set()
+    for width, height, uid in ((1500, 500, "a1"), (700, 400, "a1"), (1500, 1000, "a3"), (640, 1000, "a3")):
+        window.resize(width, height)
+        window.open_article(uid)
+        qtbot.wait(120)  # a resize re-renders once it settles
+        view = window.view
+        seen_bar.add(view.verticalScrollBar().isVisible())
+        frame = view.document().rootFrame().frameFormat()
+        left, right = frame.leftMargin(), frame.rightMargin()
+        visible = view.viewport().width()
+        assert left == right
+        column = visible - left - right
+        assert abs(column - view.page.column_px) <= 1 or left == 28  # or the narrow window's padding
+        assert abs(visible - column - 2 * left) <= 1
+    assert seen_bar == {True, False}
+
+
+@given(st.text())
+def test_article_html_escapes_text_as_the_html_module_does(text: str) -> None:
+    import html
+
+    from reader.ui.article_html import esc
+
+    assert esc(text) == html.escape(text, quote=True)

@@ -7,9 +7,9 @@ http(s) address the view asks about before opening. No other reference can reach
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
@@ -39,14 +39,22 @@ COLUMN_EMS = 40
 ImageSizes = Mapping[str, "tuple[int, int] | None"]
 
 
-@dataclass(frozen=True)
-class Neighbour:
+class Neighbour(NamedTuple):
     uid: str
     title: str
 
 
 def esc(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    """What html.escape(text, quote=True) gives (the html module costs 2 ms of a cold start)."""
+    if not text:
+        return ""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def sizes_for_zoom(zoom: int) -> dict[str, int]:

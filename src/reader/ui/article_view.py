@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QImage,
     QImageReader,
     QMouseEvent,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -48,6 +49,7 @@ class ArticleView(QTextBrowser):
     link_activated = Signal(QUrl)
     back_requested = Signal()
     forward_requested = Signal()
+    first_painted = Signal()  # once, when the view has painted for the first time
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +80,7 @@ class ArticleView(QTextBrowser):
         self._rerender_timer.setInterval(80)
         self._rerender_timer.timeout.connect(lambda: self._render(self._anchor_block))
         self._relayout = False
+        self._painted = False
         self.verticalScrollBar().valueChanged.connect(self._track_anchor)
 
     # -- what is shown ------------------------------------------------------------------------------
@@ -232,12 +235,12 @@ class ArticleView(QTextBrowser):
     # -- layout: a centred column -------------------------------------------------------------------
 
     def _column_px(self) -> int:
-        available = self.viewport().width() - 2 * SIDE_PADDING
+        available = self._viewport_width() - 2 * SIDE_PADDING
         return max(200, min(column_width_px(self._page.zoom), available))
 
     def _apply_margins(self) -> None:
         column = self._column_px()
-        side = max(SIDE_PADDING, (self.viewport().width() - column) // 2)
+        side = max(SIDE_PADDING, (self._viewport_width() - column) // 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         fmt.setLeftMargin(side)
@@ -250,6 +253,22 @@ class ArticleView(QTextBrowser):
         """Remember the reader's place as they scroll, but not while a resize or render moves the text."""
         if not self._relayout and not self._rerender_timer.isActive():
             self._anchor_block = self.first_visible_block()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def _viewport_width(self) -> int:
+        """What viewport().width() gives, without asking for the viewport: PySide's first viewport()
+        call looks the plain QWidget up among every widget class it knows, creating their enums (some
+        15 ms of a cold start)."""
+        width = self.maximumViewportSize().width()
+        bar = self.verticalScrollBar()
+        if bar.isVisibleTo(self):
+            width -= bar.sizeHint().width()
+        return width
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._relayout = True

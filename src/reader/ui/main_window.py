@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,22 +77,6 @@ def _app() -> QApplication:
     return app
 
 
-class _FirstPaint(QObject):
-    """Calls `then` from the event loop once the watched widget has painted for the first time."""
-
-    def __init__(self, watched: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(watched)
-        self._then = then
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)  # after this paint has reached the screen
-            self.deleteLater()
-        return False
-
-
 class MainWindow(QMainWindow):
     store_opened = Signal(str)
     article_opened = Signal(str)
@@ -149,7 +132,8 @@ class MainWindow(QMainWindow):
             self._watch_application()
         self.retranslate_ui()
         self._update_nav_actions(None, None)  # nothing to go back to, print or find until an article opens
-        _FirstPaint(self.view.viewport(), self._after_first_paint)
+        # After this paint has reached the screen.
+        self.view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
 
     # -- built when first needed --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from reader import paths
 from reader.atomic import sweep_leftovers, write_text_atomic
@@ -62,8 +62,7 @@ DECLARED: dict[str, Setting[Any]] = {s.key: s for s in _ALL}
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
 
 
-@dataclass(frozen=True)
-class ReadingPosition:
+class ReadingPosition(NamedTuple):
     article: str
     block: int
 
