@@ -9,6 +9,8 @@ MAX_ENTRIES = 200
 
 @dataclass
 class HistoryEntry:
+    """An article visited, with the block the reader was at when they left it."""
+
     uid: str
     block: int = 0
 

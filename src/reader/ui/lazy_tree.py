@@ -76,6 +76,8 @@ _ANSWERED_ROLES = frozenset(
 
 @dataclass(eq=False, slots=True)
 class TreeNode:
+    """A row of a library tree: a year, issue, section or article, its children read when first needed."""
+
     kind: NodeKind
     key: Any
     label: str

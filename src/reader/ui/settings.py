@@ -27,6 +27,8 @@ MAX_RECENT = 10
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
+    """A declared setting: its key in the settings file, its type and its default."""
+
     key: str
     type: type[T]
     default: T
