@@ -133,25 +133,35 @@ app.exec()
 """
 )
 
-# The same start-up as `reader` with no argument (reader.ui.launch.run_window): the last store at its last
-# article. It exits when the article view has painted for the first time, the article in it. (Not with
-# a filter on the view's viewport(): PySide's first viewport() call costs some 15 ms, which the window
-# itself avoids until after that paint.)
+# What the `reader` command does with no argument (reader.cli.main([])): the window on the last store at
+# its last article. The script hooks the window as it is made, to hear its article view's first paint
+# (not through a filter on the view's viewport(): PySide's first viewport() call costs some 15 ms,
+# which the window itself avoids until after that paint).
 _APP_START = """
-from reader.ui.launch import _application
 from reader.ui.main_window import MainWindow
 
-app = _application()
-window = MainWindow(manage_app_palette=True)
-uid = lambda: window.view.article.uid if window.view.article else "none"
+made = MainWindow.__init__
+
+def made_and_hooked(self, *args, **kwargs):
+    made(self, *args, **kwargs)
+    hook(self)
+
+MainWindow.__init__ = made_and_hooked
+uid = lambda window: window.view.article.uid if window.view.article else "none"
 """
 _APP_RUN = """
-window.show()
-window.start(None)
-app.exec()
+from reader.cli import main
+main([])
 """
-_REPORT_FIRST_PAINT = "\nwindow.view.first_painted.connect(lambda: painted(uid()))\n"
-APP_SCRIPT = _PAINT_PROBE + _APP_START + _REPORT_FIRST_PAINT + _APP_RUN
+APP_SCRIPT = (
+    _PAINT_PROBE
+    + _APP_START
+    + """
+def hook(window):
+    window.view.first_painted.connect(lambda: painted(uid(window)))
+"""
+    + _APP_RUN
+)
 
 # The same, up to the end of what start-up leaves for after the first paint (the bookmarks file, the
 # article selected in its tree): the whole start, so that deferring work does not hide its cost.
@@ -161,12 +171,13 @@ APP_SETTLED_SCRIPT = (
     + """
 from PySide6.QtCore import QTimer
 
-def settled():
-    if window.started:
-        painted(uid())
-    QTimer.singleShot(1, settled)
+def hook(window):
+    def settled():
+        if window.started:
+            painted(uid(window))
+        QTimer.singleShot(1, settled)
 
-window.view.first_painted.connect(lambda: QTimer.singleShot(0, settled))
+    window.view.first_painted.connect(lambda: QTimer.singleShot(0, settled))
 """
     + _APP_RUN
 )

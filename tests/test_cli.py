@@ -127,3 +127,50 @@ def test_data_dir_option_is_not_mistaken_for_a_path(
         capsys, "--data-dir", str(tmp_path / "data"), "import", str(site), "--store", store, "-q"
     )
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "opened"),
+    [
+        ((), None),  # the desktop's launcher: the last store
+        (("open",), None),
+        (("some/site",), Path("some/site")),  # `reader PATH` is `reader open PATH`
+        (("open", "my.magstore"), Path("my.magstore")),
+        (("-v", "my.magstore"), Path("my.magstore")),
+    ],
+)
+def test_the_window_commands_open_the_window_on_what_they_name(
+    monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...], opened: Path | None
+) -> None:
+    calls: list[Path | None] = []
+
+    def run_window(path: Path | None) -> int:
+        calls.append(path)
+        return 7
+
+    monkeypatch.setattr("reader.app.run_window", run_window)
+    assert main(list(argv)) == 7
+    assert calls == [opened]
+
+
+def test_help_lists_every_command_and_bookmarks_commands_still_parse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    listed = capsys.readouterr().out
+    for command in (
+        "import",
+        "extract",
+        "info",
+        "articles",
+        "show",
+        "search",
+        "open",
+        "screenshot",
+        "bookmarks",
+    ):
+        assert command in listed
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "bookmarks", "list", "--json")
+    assert code == 0 and json.loads(out) == []
