@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             self._watch_application()
         self.retranslate_ui()
         self._update_nav_actions(None, None)  # nothing to go back to, print or find until an article opens
-        # After this paint has reached the screen.
+        # What start-up left for later runs from the event loop, once the first paint is on the screen.
         self.view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
 
     # -- built when first needed --------------------------------------------------------------------
