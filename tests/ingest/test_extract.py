@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.domain.article import Article, Figure, Heading, ListBlock, Paragraph, Table
+from reader.domain.text import clean_text
+from reader.ingest.blocks import BLANK
 from reader.ingest.extract import Extraction, extract_article
 from reader.ingest.site import SiteContext
 from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
@@ -321,3 +323,20 @@ def test_lazy_loaded_image_uses_the_saved_file_not_the_placeholder(tmp_path: Pat
     assert isinstance(figure, Figure)
     assert figure.image is not None
     assert (figure.image.width, figure.image.height) == (20, 10)
+
+
+def test_white_space_the_body_walk_drops_is_white_space_that_cleans_to_nothing() -> None:
+    # The walk drops units of these characters without cleaning them: that must be what cleaning does.
+    for char in BLANK:
+        assert clean_text(f"{char}{char}\n{char}") == "", repr(char)
+
+
+def test_white_space_between_paragraphs_neither_makes_blocks_nor_ends_a_caption(tmp_path: Path) -> None:
+    write_image(tmp_path, "u/p.png", png(20, 10))
+    body = '<p align="center"><img src="/u/p.png" /></p>\n\u3000\u200b\n<p align="center">图说(图/ 李强)</p>\n<p>正文。</p>'
+    write_page(tmp_path, "a/x/18.html", article_page(body=body))
+    article = article_of(tmp_path, "a/x/18.html")
+    (figure,) = article.figures()
+    assert isinstance(figure, Figure)
+    assert (figure.caption, figure.credit) == ("图说", "李强")
+    assert [b.text for b in article.blocks if isinstance(b, Paragraph)] == ["正文。"]

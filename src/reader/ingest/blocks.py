@@ -127,7 +127,7 @@ class _Walker:
     current: _Unit = field(default_factory=_Unit)
 
     def flush(self) -> None:
-        if self.current.parts:
+        if self.current.parts and not _is_blank(self.current.parts):
             self.units.append(self.current)
         self.current = _Unit()
 
@@ -143,6 +143,17 @@ class _Walker:
             self.current.text_chars += size
             if bold:
                 self.current.bold_chars += size
+
+
+# What `clean_text` removes entirely: a text of these characters only cleans to nothing.
+BLANK = " \t\r\n\f\v\u00a0\u3000\u2002\u2003\u2009\u200b\u200c\u200d\ufeff"
+
+
+def _is_blank(parts: list[str | _Image]) -> bool:
+    """Whether a unit is white space only (and no image): it gives no block. The source's line breaks
+    between block elements make one such unit per paragraph; dropping them here spares cleaning each
+    into nothing (three regular expressions) later."""
+    return all(isinstance(part, str) and not part.strip(BLANK) for part in parts)
 
 
 def _is_centered(el: etree._Element) -> bool:

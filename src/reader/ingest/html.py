@@ -68,7 +68,9 @@ def raw_text(el: etree._Element) -> str:
     return str(_STRING_VALUE(el))
 
 
-_ALL_WITH_CLASS = etree.XPath("//*[@class]")
+# Every class attribute of a page, each knowing its element (getparent): one XPath call, with no Python
+# proxy made for elements without a class and no second look-up of the attribute on those with one.
+_ALL_CLASSES = etree.XPath("//@class")
 # The class index of the page parsed last: extraction asks for a dozen classes of the same page, and
 # one pass over its classed elements is cheaper than a dozen searches of the whole tree.
 _class_index: tuple[etree._Element | None, dict[str, list[etree._Element]]] = (None, {})
@@ -80,9 +82,10 @@ def _index_of(root: etree._Element) -> dict[str, list[etree._Element]]:
     cached_root, index = _class_index
     if cached_root is not document:
         index = {}
-        found: Any = _ALL_WITH_CLASS(document)  # elements only: `*` matches no comment
-        for el in found:
-            for name in el.get("class").split():
+        found: Any = _ALL_CLASSES(document)  # attributes of elements only: no comment has one
+        for classes in found:
+            el = classes.getparent()
+            for name in classes.split():
                 if name in index:
                     index[name].append(el)
                 else:
