@@ -24,6 +24,8 @@ from reader.store.search_index import (
     unindex_article,
 )
 
+_CACHE_KIB = 16 * 1024
+
 
 class ImageData(NamedTuple):
     sha256: str
@@ -103,6 +105,10 @@ class StoreWriter:
         `reporter`."""
         self.path = Path(path)
         self._conn: sqlite3.Connection = open_for_writing(self.path, reporter)
+        # A batch of articles touches far more than SQLite's default 2 MB page cache holds (the FTS5
+        # segments, the images' overflow pages); 16 MB measured 8-10% less CPU in the import's one
+        # writing process. This connection's setting only: nothing in the file changes.
+        self._conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         self._in_tx = False
         self._issue_ids: dict[str, int] = {}
         self._category_ids: dict[str, int] = {}
