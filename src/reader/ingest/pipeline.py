@@ -29,6 +29,12 @@ _NEXT_PAGE = re.compile(r"^(?P<stem>.+)_(?P<page>\d{1,3})$")
 # the seconds still bound what an interrupted import loses.
 _COMMIT_EVERY = 2000
 _COMMIT_SECONDS = 2.0
+# Articles a worker is sent at once (and sends back at once). Every exchange wakes the pool's threads in
+# this process, and while the workers and the writer compete for the cores each costs about a millisecond
+# of CPU here: on 2 cores, 10,000 articles took 0.7 CPU-s less (0.6 s less wall) in chunks of 64 than of
+# 16. A chunk's results, images included, travel as one message: 64 articles of a photo-heavy site are
+# some tens of MB.
+_CHUNK_MAX = 64
 _PARALLEL_FROM = 24  # fewer pages than this are parsed in-process: a pool costs more than it saves
 
 
@@ -220,7 +226,7 @@ def _results(tasks: list[tuple[tuple[str, ...], str, str | None]], workers: int)
     with context.Pool(workers) as pool:
         try:
             yield from pool.imap_unordered(
-                _work, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8)))
+                _work, tasks, chunksize=max(1, min(_CHUNK_MAX, len(tasks) // (workers * 8)))
             )
         finally:
             pool.terminate()
