@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from reader.store.search_text import (
     Term,
+    _table,
     index_tokens,
     normalise,
     normalise_with_offsets,
@@ -21,6 +22,18 @@ def test_traditional_and_simplified_normalise_to_the_same_text() -> None:
 
 def test_latin_case_accents_and_full_width_fold_away() -> None:
     assert normalise("CAFÉ Café ｃａｆｅ") == "cafe cafe cafe"
+
+
+def test_every_character_normalises_alike_alone_and_beside_characters_beyond_the_bmp() -> None:
+    # normalise reads a list for text within the BMP and the table itself otherwise: the index must not
+    # depend on which. (Ext. B has traditional characters OpenCC simplifies: 𠌥 and friends.)
+    table = _table()
+    bmp = "".join(map(chr, range(0x10000)))
+    assert normalise(bmp) == bmp.translate(table)
+    astral = "".join(chr(code) for code in table if code > 0xFFFF)
+    assert astral
+    assert normalise(bmp + astral) == (bmp + astral).translate(table)
+    assert normalise("ＡＢ學" + astral[0]) == "ab学" + table[ord(astral[0])]
 
 
 def test_offsets_map_normalised_characters_back_when_lengths_change() -> None:
