@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.domain.progress import Cancelled, CancelToken, Progress
-from reader.ingest.pipeline import ImportSourceError, import_sources
+from reader.ingest.pipeline import ImportSourceError, _fed, _Window, import_sources
 from reader.store.reader import ArticleStore
 from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
@@ -209,3 +211,96 @@ def test_no_byte_string_makes_the_importer_raise(tmp_path: Path, data: bytes) ->
         assert "nothing importable" in str(exc)
     else:
         assert summary.articles_total + summary.failures + sum(summary.skipped.values()) == 1
+
+
+def test_cancelling_a_parallel_import_stops_its_workers_and_keeps_whole_articles(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    small_site(site, count=60)  # enough pages for the worker pool
+    token = CancelToken()
+    outcome: list[BaseException] = []
+
+    def on_progress(value: Progress) -> None:
+        if value.done == 5:
+            token.cancel()
+
+    def run() -> None:
+        try:
+            import_sources([site], tmp_path / "m.magstore", progress=on_progress, cancel=token, workers=2)
+        except BaseException as exc:  # handed to the test's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive(), "the import did not stop after being cancelled"
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    with ArticleStore.open(tmp_path / "m.magstore") as store:
+        assert 1 <= store.counts()["articles"] < 60
+
+
+def test_the_window_opens_narrow_widens_for_small_results_and_narrows_for_large_ones() -> None:
+    window = _Window(size=8, floor=2, budget_bytes=1000)
+    assert window.open_permits == 4  # two floors, until results show how large they are
+    assert all(window.take() for _ in range(4))
+    waiting: list[bool] = []
+    blocked = threading.Thread(target=lambda: waiting.append(window.take()))
+    blocked.start()
+    blocked.join(0.3)
+    assert blocked.is_alive()  # a fifth article waits for one to be stored
+    window.give_back(10)
+    blocked.join(10)
+    assert waiting == [True]
+    for _ in range(20):
+        assert window.take()
+        window.give_back(10)
+    assert window.open_permits == 8  # small results: the whole window opens
+    assert all(window.take() for _ in range(8 - 4))  # 4 are still out from the start
+    blocked = threading.Thread(target=window.take)
+    blocked.start()
+    blocked.join(0.3)
+    assert blocked.is_alive()  # never more than the window's size out
+    for _ in range(8):
+        window.give_back(600)  # 600-byte results: fewer than two fit the 1,000-byte budget
+    blocked.join(10)
+    assert window.open_permits == 2  # not below the floor
+
+
+def test_a_closed_window_lets_a_waiting_feeder_go() -> None:
+    window = _Window(size=1, floor=1, budget_bytes=1000)
+    fed = _fed(iter(range(5)), window)
+    assert next(fed) == 0
+    rest: list[int] = []
+    feeder = threading.Thread(target=lambda: rest.extend(fed))
+    feeder.start()
+    feeder.join(0.3)
+    assert feeder.is_alive()  # waiting for a permit
+    window.close()
+    feeder.join(10)
+    assert not feeder.is_alive() and rest == []
+
+
+def test_a_slow_writer_never_has_more_articles_out_than_the_window() -> None:
+    window = _Window(size=6, floor=2, budget_bytes=10**9)
+    taken = []  # articles out at each moment the feeder sent one
+    out = 0
+    lock = threading.Lock()
+    sent: queue.Queue[int | None] = queue.Queue()
+
+    def feeder() -> None:
+        nonlocal out
+        for task in _fed(iter(range(40)), window):
+            with lock:
+                out += 1
+                taken.append(out)
+            sent.put(task)
+        sent.put(None)
+
+    thread = threading.Thread(target=feeder)
+    thread.start()
+    while sent.get(timeout=10) is not None:
+        time.sleep(0.002)  # the writer is slower than the feeder
+        with lock:
+            out -= 1
+        window.give_back(100)
+    thread.join(10)
+    assert len(taken) == 40 and max(taken) == 6

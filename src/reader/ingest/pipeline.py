@@ -8,9 +8,10 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,17 @@ _COMMIT_EVERY = 2000
 _COMMIT_SECONDS = 2.0
 # Articles a worker is sent at once (and sends back at once). Every exchange wakes the pool's threads in
 # this process, and while the workers and the writer compete for the cores each costs about a millisecond
-# of CPU here: on 2 cores, 10,000 articles took 0.7 CPU-s less (0.6 s less wall) in chunks of 64 than of
-# 16. A chunk's results, images included, travel as one message: 64 articles of a photo-heavy site are
-# some tens of MB.
-_CHUNK_MAX = 64
+# of CPU here: chunks of 64 took 0.7 CPU-s less than chunks of 16 for 10,000 articles on 2 cores. A
+# chunk's results, images included, travel as one message, so chunks stay smaller than the window below.
+_CHUNK_MAX = 32
+# At most this many articles are out at once: sent to a worker, being extracted, or extracted and waiting
+# for the writer. Without a bound, workers on many cores outrun the one writer and their results pile up
+# in this process (tens of KB each, megabytes with photos). While results are large, the window narrows
+# (to one chunk at least) to keep about _IN_FLIGHT_BYTES of them out; it opens narrow and widens.
+_IN_FLIGHT_ARTICLES = 256
+_IN_FLIGHT_BYTES = 64 * 1024 * 1024
+# One article's pages, its import source, and the content hash its last import stored (None: new).
+Task = tuple[tuple[str, ...], str, str | None]
 _PARALLEL_FROM = 24  # fewer pages than this are parsed in-process: a pool costs more than it saves
 
 
@@ -197,7 +205,7 @@ def _hash_pages(pages: tuple[Path, ...]) -> str | None:
     return digest.hexdigest()
 
 
-def _work(task: tuple[tuple[str, ...], str, str | None]) -> Extraction:
+def _work(task: Task) -> Extraction:
     """Run in a worker process: extract one article unless its pages are unchanged since the last import."""
     names, source, known_hash = task
     pages = [Path(n) for n in names]
@@ -217,18 +225,76 @@ def _work(task: tuple[tuple[str, ...], str, str | None]) -> Extraction:
         return Extraction(ctx.relative(pages[0]), "failed", reason=f"internal error: {exc!r}")
 
 
-def _results(tasks: list[tuple[tuple[str, ...], str, str | None]], workers: int) -> Iterator[Extraction]:
+class _Window:
+    """Backpressure between the pool's task feeder (a thread of the pool) and the writer: the feeder takes
+    a permit for each article it sends out, and the writer gives it back once the article is stored."""
+
+    def __init__(self, size: int, floor: int, budget_bytes: int) -> None:
+        self.size, self.floor, self.budget = size, floor, budget_bytes
+        # It opens at two floors and widens with each small result: the first results tell how large
+        # they are before many are out.
+        start = min(size, 2 * floor)
+        self._free = threading.Semaphore(start)
+        self._held = size - start  # permits kept back while results are large (or not yet seen)
+        self._average = 0.0  # a result's size, a running mean
+        self._closed = threading.Event()
+
+    @property
+    def open_permits(self) -> int:
+        """How many articles may be out at once now."""
+        return self.size - self._held
+
+    def take(self) -> bool:
+        """Wait until another article may go out; False once the window is closed."""
+        while not self._free.acquire(timeout=0.05):
+            if self._closed.is_set():
+                return False
+        return not self._closed.is_set()
+
+    def give_back(self, result_bytes: int) -> None:
+        """An article is stored: free its permit, or keep it back if results are too large for the window."""
+        self._average = result_bytes if self._average == 0 else 0.9 * self._average + 0.1 * result_bytes
+        target = max(self.floor, min(self.size, int(self.budget / max(self._average, 1.0))))
+        if self.open_permits > target:
+            self._held += 1
+            return
+        self._free.release()
+        if self.open_permits < target and self._held:
+            self._held -= 1
+            self._free.release()
+
+    def close(self) -> None:
+        self._closed.set()
+
+
+def _fed(tasks: Iterable[Task], window: _Window) -> Iterator[Task]:
+    for task in tasks:
+        if not window.take():
+            return
+        yield task
+
+
+def _result_bytes(result: Extraction) -> int:
+    """Roughly what a result holds in memory: its images, and its text twice (row and search columns)."""
+    text = 0 if result.prepared is None else 2 * len(result.prepared.blocks)
+    return text + sum(len(image.data) for image in result.images)
+
+
+def _results(tasks: list[Task], workers: int) -> Generator[Extraction, None, None]:
     if workers <= 1 or len(tasks) < _PARALLEL_FROM:
         yield from map(_work, tasks)
         return
+    chunk = max(1, min(_CHUNK_MAX, len(tasks) // (workers * 8), _IN_FLIGHT_ARTICLES // (4 * workers)))
+    window = _Window(_IN_FLIGHT_ARTICLES, chunk, _IN_FLIGHT_BYTES)
     # spawn, not fork: the window runs imports from a thread, and forking a threaded Qt process is unsafe.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
         try:
-            yield from pool.imap_unordered(
-                _work, tasks, chunksize=max(1, min(_CHUNK_MAX, len(tasks) // (workers * 8)))
-            )
+            for result in pool.imap_unordered(_work, _fed(tasks, window), chunksize=chunk):
+                yield result  # back here once the writer has stored it
+                window.give_back(_result_bytes(result))
         finally:
+            window.close()  # the feeder stops waiting, so that terminate() does not wait for it
             pool.terminate()
 
 
@@ -278,18 +344,20 @@ def import_sources(
         hosts: Counter[str] = Counter()
         last_commit = time.monotonic()
         pending = 0
-        for done, result in enumerate(_results(tasks, workers or os.cpu_count() or 1), start=1):
-            if cancel is not None and cancel.cancelled:
-                writer.commit()
-                raise Cancelled
-            _record(writer, result, summary, site_names)
-            if result.prepared is not None and "/" in result.prepared.uid:
-                hosts[result.prepared.uid.split("/", 1)[0]] += 1
-            pending += 1
-            if pending >= _COMMIT_EVERY or time.monotonic() - last_commit > _COMMIT_SECONDS:
-                writer.commit()
-                pending, last_commit = 0, time.monotonic()
-            _report(progress, Progress(done, total, result.file))
+        # Closed however the loop ends, so that the pool stops at once.
+        with contextlib.closing(_results(tasks, workers or os.cpu_count() or 1)) as results:
+            for done, result in enumerate(results, start=1):
+                if cancel is not None and cancel.cancelled:
+                    writer.commit()
+                    raise Cancelled
+                _record(writer, result, summary, site_names)
+                if result.prepared is not None and "/" in result.prepared.uid:
+                    hosts[result.prepared.uid.split("/", 1)[0]] += 1
+                pending += 1
+                if pending >= _COMMIT_EVERY or time.monotonic() - last_commit > _COMMIT_SECONDS:
+                    writer.commit()
+                    pending, last_commit = 0, time.monotonic()
+                _report(progress, Progress(done, total, result.file))
         if summary.articles_total == 0 and not existed:
             raise ImportSourceError(_nothing_importable(summary, sources))
         if site_names and writer.get_meta("name") is None:
