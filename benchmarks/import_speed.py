@@ -26,6 +26,11 @@ MAX_RATIO = 3.0  # the whole import may take at most this many times a bare sing
 MAX_RSS_MB = 300.0
 PER_ISSUE = 50
 QUICK_ARTICLES = 500
+# A photo-heavy site for the memory target: one large photo (900 x 900, stored uncompressed: 2.4 MB) per
+# article, so that what an import holds in memory at once, not the number of pages, decides its peak.
+PHOTO_ARTICLES = 160
+QUICK_PHOTO_ARTICLES = 40
+PHOTO_SIDE = 900
 
 
 def _sitegen() -> ModuleType:
@@ -84,6 +89,26 @@ def _ensure_site(site: Path, articles: int) -> None:
     started = time.perf_counter()
     truth = sitegen.generate_site(site, issues=issues, per_issue=per_issue)
     print(f"generated {len(truth)} articles in {time.perf_counter() - started:.1f} s -> {site}")
+
+
+def _ensure_photo_site(site: Path, articles: int) -> None:
+    if (site / "done").is_file():
+        print(f"reusing the photo site in {site}")
+        return
+    from tests.fixtures.dede_page import article_page, write_image, write_page
+    from tests.fixtures.png import rgb_png
+
+    rows = PHOTO_SIDE * 3 + 1
+    for number in range(articles):
+        pixels = b"".join(b"\x00" + os.urandom(rows - 1) for _ in range(PHOTO_SIDE))
+        write_image(site, f"uploads/{number}.png", rgb_png(PHOTO_SIDE, PHOTO_SIDE, pixels, level=0))
+        body = (
+            f'<p align="center"><img src="/uploads/{number}.png" /></p>'
+            f'<p align="center">第{number}张照片（图/林溪）</p><p>照片下面的一段正文。</p>'
+        )
+        page = article_page(title=f"照片{number}", body=body, issue="2024年第1期")
+        write_page(site, f"a/photo/{1000 + number}.html", page)
+    (site / "done").write_text("ok\n", encoding="utf-8")
 
 
 def bare_parse(pages: list[Path]) -> tuple[float, float]:
@@ -244,6 +269,31 @@ def measure(site: Path, store: Path, workers: int | None) -> tuple[list[Row], di
     return rows, details
 
 
+def photo_rows(site: Path, store: Path, workers: int | None, details: dict[str, Any]) -> list[Row]:
+    """Peak memory importing the photo-heavy site: what the 300 MB target must hold on any site."""
+    for old in store.parent.glob(store.name + "*"):
+        old.unlink()
+    measured = _run_import(site, store, workers)
+    details["photos"] = {k: v for k, v in measured.items() if k not in ("summary", "reimport")}
+    photos = sum(f.stat().st_size for f in site.rglob("*.png"))
+    label = f"photo site: {measured['summary']['added']} articles, {_mb(photos)} of photos"
+    return [
+        Row(label, f"{measured['wall']:.2f} s"),
+        Row(
+            "  peak RSS, main process",
+            f"{measured['main_rss_mb']:.0f} MB",
+            target=f"< {MAX_RSS_MB:g} MB",
+            result=_verdict(measured["main_rss_mb"] < MAX_RSS_MB),
+        ),
+        Row(
+            "  peak RSS, largest worker",
+            f"{measured['worker_rss_mb']:.0f} MB",
+            target=f"< {MAX_RSS_MB:g} MB",
+            result=_verdict(measured["worker_rss_mb"] < MAX_RSS_MB),
+        ),
+    ]
+
+
 def print_table(rows: list[Row]) -> None:
     headers = Row("figure", "value", "baseline", "ratio", "target", "")
     widths = [max(len(getattr(r, f)) for r in [headers, *rows]) for f in Row.__dataclass_fields__]
@@ -277,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         for old in store.parent.glob(store.name + "*"):
             old.unlink()
         rows, details = measure(site, store, args.workers)
+        photo_site = workdir / f"photos-{QUICK_PHOTO_ARTICLES if args.quick else PHOTO_ARTICLES}"
+        _ensure_photo_site(photo_site, QUICK_PHOTO_ARTICLES if args.quick else PHOTO_ARTICLES)
+        rows += photo_rows(photo_site, workdir / "import-bench-photos.sqlite", args.workers, details)
         summary, again = details["import"], details["reimport"]
         print(
             f"{details['pages']} pages: {summary['added']} articles added, "

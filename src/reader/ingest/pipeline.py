@@ -40,7 +40,7 @@ _CHUNK_MAX = 32
 # in this process (tens of KB each, megabytes with photos). While results are large, the window narrows
 # (to one chunk at least) to keep about _IN_FLIGHT_BYTES of them out; it opens narrow and widens.
 _IN_FLIGHT_ARTICLES = 256
-_IN_FLIGHT_BYTES = 64 * 1024 * 1024
+_IN_FLIGHT_BYTES = 32 * 1024 * 1024
 # One article's pages, its import source, and the content hash its last import stored (None: new).
 Task = tuple[tuple[str, ...], str, str | None]
 _PARALLEL_FROM = 24  # fewer pages than this are parsed in-process: a pool costs more than it saves
