@@ -133,6 +133,32 @@ app.exec()
 """
 )
 
+# A second reference: the same QTextBrowser given the article's HTML as a string read from a file, with no
+# module of the reader's imported. What it adds to the bare window is Qt's own cost of laying out and
+# painting this article; what the article-only reference adds to it is the reader's (its modules, the
+# store, PySide creating the Python enums those modules use).
+STATIC_HTML_SCRIPT = (
+    _PAINT_PROBE
+    + """
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+
+class Browser(QTextBrowser):
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        painted()
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+browser = Browser()
+window.setCentralWidget(browser)
+with open(os.environ["READER_BENCH_HTML"], encoding="utf-8") as html:
+    browser.setHtml(html.read())
+window.resize(1200, 800)
+window.show()
+app.exec()
+"""
+)
+
 # What the `reader` command does with no argument (reader.cli.main([])): the window on the last store at
 # its last article. The script hooks the window as it is made, to hear its article view's first paint
 # (not through a filter on the view's viewport(): PySide's first viewport() call costs some 15 ms,
@@ -360,17 +386,37 @@ class ColdStarts:
     app: list[Start]  # to the first paint of the article
     settled: list[Start]  # to the end of the work left for after that paint
     article_only: list[Start]
+    static_html: list[Start]
+
+
+def article_html_file(store: Path, uid: str, folder: Path) -> Path:
+    """The article's HTML as the window sets it (light theme), in a file for the static reference."""
+    from reader.store.reader import ArticleStore
+    from reader.ui.article_html import ArticlePage, build_article_html
+    from reader.ui.themes import load_theme
+
+    with ArticleStore.open(store) as opened:
+        article = opened.article(uid)
+    assert article is not None, uid
+    path = folder / "article.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_article_html(article, ArticlePage(theme=load_theme("light"))), encoding="utf-8")
+    return path
 
 
 def cold_starts(store: Path, uid: str, runs: int, data_dir: Path) -> ColdStarts:
-    """The bare window, the reader (twice: to its first paint, and to the end of start-up) and the
-    article-only reference, interleaved."""
+    """The bare window, the reader (twice: to its first paint, and to the end of start-up) and the two
+    references, interleaved."""
     env = _child_env(
-        READER_DATA_DIR=str(data_dir), READER_BENCH_STORE=str(store.resolve()), READER_BENCH_UID=uid
+        READER_DATA_DIR=str(data_dir),
+        READER_BENCH_STORE=str(store.resolve()),
+        READER_BENCH_UID=uid,
+        READER_BENCH_HTML=str(article_html_file(store, uid, data_dir.parent / "html")),
     )
-    starts = ColdStarts([], [], [], [])
+    starts = ColdStarts([], [], [], [], [])
     scripts = (
         (BARE_SCRIPT, starts.bare),
+        (STATIC_HTML_SCRIPT, starts.static_html),
         (ARTICLE_ONLY_SCRIPT, starts.article_only),
         (APP_SCRIPT, starts.app),
         (APP_SETTLED_SCRIPT, starts.settled),
@@ -586,6 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     expand_median = statistics.median(window["expand_ms"]) if window["expand_ms"] else float("nan")
     start_ratio = app_wall / bare_wall
     floor_wall = statistics.median(s.wall_s for s in article_only)
+    static_wall = statistics.median(s.wall_s for s in starts.static_html)
     settled_wall = statistics.median(s.wall_s for s in starts.settled)
     rows = [
         (
@@ -607,6 +654,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{settled_wall * 1000:.0f} ms",
             f"bare {bare_wall * 1000:.0f} ms",
             f"{settled_wall / bare_wall:.2f}x",
+            "",
+        ),
+        (
+            "  reference: QTextBrowser given the HTML (no target)",
+            f"{static_wall * 1000:.0f} ms",
+            f"bare {bare_wall * 1000:.0f} ms",
+            f"{static_wall / bare_wall:.2f}x",
             "",
         ),
         (
@@ -655,6 +709,7 @@ def main(argv: list[str] | None = None) -> int:
             "app_wall_s": [s.wall_s for s in app],
             "settled_wall_s": [s.wall_s for s in starts.settled],
             "article_only_wall_s": [s.wall_s for s in article_only],
+            "static_html_wall_s": [s.wall_s for s in starts.static_html],
             "bare_peak_mb": [s.peak_mb for s in bare],
             "app_peak_mb": [s.peak_mb for s in app],
             **window,
