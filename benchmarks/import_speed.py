@@ -142,6 +142,7 @@ def _measure_import(site: str, store: str, workers: int | None, results: Any) ->
     """Run in a fresh process, so that its peak memory is the import's own and not the generator's."""
     from reader.ingest.pipeline import import_sources
 
+    writes = _time_store_writes()
     self_before = resource.getrusage(resource.RUSAGE_SELF)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -150,6 +151,7 @@ def _measure_import(site: str, store: str, workers: int | None, results: Any) ->
     self_after = resource.getrusage(resource.RUSAGE_SELF)
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     main_cpu = _cpu_seconds(self_after) - _cpu_seconds(self_before)
+    writes_cpu = writes[0]
     workers_cpu = _cpu_seconds(children_after) - _cpu_seconds(children_before)
     started = time.perf_counter()
     again = import_sources([Path(site)], Path(store), workers=workers)
@@ -165,6 +167,7 @@ def _measure_import(site: str, store: str, workers: int | None, results: Any) ->
             "wall": wall,
             "cpu": main_cpu + workers_cpu,
             "main_cpu": main_cpu,
+            "writes_cpu": writes_cpu,
             "workers_cpu": workers_cpu,
             "main_rss_mb": _rss_mb(self_after.ru_maxrss),
             "worker_rss_mb": _rss_mb(children_after.ru_maxrss),
@@ -174,6 +177,28 @@ def _measure_import(site: str, store: str, workers: int | None, results: Any) ->
             "reimport": again.to_json(),
         }
     )
+
+
+def _time_store_writes() -> list[float]:
+    """Count the CPU the importing thread spends in the store writer's calls (SQLite's inserts, the FTS5
+    index, the commits) into the one-item list returned: the part of the import no worker can share."""
+    from reader.store.writer import StoreWriter
+
+    spent = [0.0]
+
+    def timed(method: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[0] += time.thread_time() - started
+
+        return call
+
+    for name in ("put_prepared", "commit", "finish"):
+        setattr(StoreWriter, name, timed(getattr(StoreWriter, name)))
+    return spent
 
 
 def _busy_cpu_seconds() -> float | None:
@@ -264,6 +289,11 @@ def measure(site: Path, store: Path, workers: int | None) -> tuple[list[Row], di
             f"{measured['cpu']:.1f} CPU s",
         ),
         Row("  main process CPU", f"{measured['main_cpu']:.1f} s", result="writes the store"),
+        Row(
+            "    of which the store's writes",
+            f"{measured['writes_cpu']:.1f} s",
+            result="SQLite's inserts, FTS5 index, commits: one thread",
+        ),
         Row("  workers CPU", f"{measured['workers_cpu']:.1f} s", result="extract the articles"),
         *_memory_rows(measured),
         Row("store size", _mb(store_size), f"site {_mb(site_size)}", f"{store_size / site_size:.2f}x"),
