@@ -15,6 +15,7 @@ for theme in light sepia dark; do
     --article www.shanshui.example.cn/a/zr/sc/2024/0214/108
 done
 LANGUAGE=zh_CN "$reader" screenshot -o "$out/reader-zh_CN.png" --size 1280x900
+"${PYTHON:-python3}" docs/panel_screenshots.py "$out"  # bookmarks.png, search.png
 if [ $# -ge 1 ]; then
   "$reader" import "$1" --store "$data/seed.magstore" -q
   uid=$("$reader" articles "$data/seed.magstore" --json | head -n 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["uid"])')

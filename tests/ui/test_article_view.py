@@ -224,3 +224,32 @@ def test_article_html_escapes_text_as_the_html_module_does(text: str) -> None:
     from reader.ui.article_html import esc
 
     assert esc(text) == html.escape(text, quote=True)
+
+
+@pytest.mark.parametrize("zoom", [100, 150])
+def test_body_lines_are_spaced_one_point_eight_times_the_text_size(qtbot: QtBot, zoom: int) -> None:
+    """"Line height 1.8" in the CSS sense: 1.8 times the font size. Qt reads a percentage as a share of
+    the font's own line height, which for CJK fonts (Noto CJK: 1.45 em) gave 2.6 em, double-spaced."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from reader.ui.article_html import article_css, build_article_html, sizes_for_zoom
+
+    long_text = "城市的清晨从一碗热面开始，街角的面馆已经排起了长队。" * 12
+    art = article("x", "行距", ISSUE_1, (), blocks=(Paragraph(long_text),))
+    page = ArticlePage(theme=load_theme("light"), zoom=zoom)
+    document = QTextDocument()
+    document.setDefaultStyleSheet(article_css(page))  # as the view and printing set it
+    document.setHtml(build_article_html(art, page))
+    document.setTextWidth(600)
+    document.documentLayout().documentSize()  # lays the document out
+    block = document.findBlock(document.toPlainText().index(long_text[:10]))
+    layout = block.layout()
+    assert layout.lineCount() >= 4
+    pitches = {round(layout.lineAt(i + 1).y() - layout.lineAt(i).y(), 1) for i in range(3)}
+    body_px = sizes_for_zoom(zoom)["body_px"]
+    assert len(pitches) == 1
+    (pitch,) = pitches
+    assert 1.7 * body_px <= pitch <= 1.9 * body_px
+    # Each line still holds the font's whole height, whatever the font's metrics.
+    font_height = QFontMetricsF(block.charFormat().font()).height()
+    assert pitch >= font_height or font_height > 1.9 * body_px

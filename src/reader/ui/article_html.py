@@ -60,7 +60,7 @@ def esc(text: str | None) -> str:
 def sizes_for_zoom(zoom: int) -> dict[str, int]:
     """Pixel sizes for the article's CSS at a zoom in percent."""
     body = max(8, round(BASE_BODY_PX * zoom / 100))
-    return {
+    sizes = {
         "body_px": body,
         "indent_px": 2 * body,  # two characters: the Chinese first-line indent
         "h1_px": round(body * 1.6),
@@ -72,7 +72,26 @@ def sizes_for_zoom(zoom: int) -> dict[str, int]:
         "para_gap_px": round(body * 0.55),
         "gap_px": round(body * 1.3),
         "half_gap_px": round(body * 0.5),
+        "summary_gap_px": round(body * 0.9),
     }
+    # Line heights in pixels, as CSS means them: a multiple of the text's size. Qt reads a percentage as
+    # a share of the font's own line height, which CJK fonts make tall (Noto CJK: 1.45 em), so 180% set
+    # the body 2.6 em apart. A pixel value is a minimum for Qt: a line with a larger glyph still grows.
+    for key, size, factor in _LINE_HEIGHTS:
+        sizes[key] = round(sizes[size] * factor)
+    return sizes
+
+
+# (CSS key, the size it multiplies, factor): the body at 1.8 for long Chinese reading, headings tighter.
+_LINE_HEIGHTS = (
+    ("line_px", "body_px", 1.8),
+    ("list_line_px", "body_px", 1.7),
+    ("h1_line_px", "h1_px", 1.35),
+    ("h2_line_px", "h2_px", 1.5),
+    ("h3_line_px", "h3_px", 1.5),
+    ("summary_line_px", "summary_px", 1.75),
+    ("small_line_px", "small_px", 1.6),
+)
 
 
 def column_width_px(zoom: int) -> int:
@@ -136,7 +155,7 @@ def _header(article: Article, page: ArticlePage) -> str:
     out.append(f'<p class="byline">{"&nbsp;&nbsp;·&nbsp;&nbsp;".join(byline)}</p>')
     if article.summary:
         out.append(
-            '<table width="100%" cellspacing="0" cellpadding="16"><tr><td class="summary">'
+            '<table class="summary" width="100%" cellspacing="0" cellpadding="16"><tr><td class="summary">'
             f'<p class="summary">{esc(article.summary)}</p></td></tr></table><p></p>'
         )
     return "\n".join(out)
