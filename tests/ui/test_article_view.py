@@ -228,7 +228,7 @@ def test_article_html_escapes_text_as_the_html_module_does(text: str) -> None:
 
 @pytest.mark.parametrize("zoom", [100, 150])
 def test_body_lines_are_spaced_one_point_eight_times_the_text_size(qtbot: QtBot, zoom: int) -> None:
-    """"Line height 1.8" in the CSS sense: 1.8 times the font size. Qt reads a percentage as a share of
+    """ "Line height 1.8" in the CSS sense: 1.8 times the font size. Qt reads a percentage as a share of
     the font's own line height, which for CJK fonts (Noto CJK: 1.45 em) gave 2.6 em, double-spaced."""
     from PySide6.QtGui import QFontMetricsF
 
@@ -253,3 +253,50 @@ def test_body_lines_are_spaced_one_point_eight_times_the_text_size(qtbot: QtBot,
     # Each line still holds the font's whole height, whatever the font's metrics.
     font_height = QFontMetricsF(block.charFormat().font()).height()
     assert pitch >= font_height or font_height > 1.9 * body_px
+
+
+def test_title_and_headings_are_larger_than_the_body_at_every_zoom(
+    qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Qt sets <h1>-<h6> in fixed sizes of its own, whatever the style sheet says: the title and the
+    subheadings must follow the body's size when the reader zooms, and stay above it."""
+    from PySide6.QtGui import QFontInfo
+
+    from reader.domain.article import Heading
+
+    art = article(
+        "h", "标题", ISSUE_1, (), blocks=(Heading("一、小标题"), Paragraph("正文。"), Heading("二级以下", 3))
+    )
+    path = tmp_path / "h.magstore"
+    with StoreWriter(path) as writer:
+        writer.put_article(art, [], content_hash="h", sort_key="1")
+    store = ArticleStore.open(path)
+    request.addfinalizer(store.close)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.set_store(store)
+    view.show_article(store.article("h"), ArticlePage(theme=load_theme("light")))  # type: ignore[arg-type]
+
+    def size_of(text: str) -> int:
+        block = view.document().findBlock(view.toPlainText().index(text))
+        return QFontInfo(block.begin().fragment().charFormat().font()).pixelSize()
+
+    sizes = {}
+    for zoom in (100, 150):
+        view.set_zoom(zoom)
+        sizes[zoom] = {
+            name: size_of(text)
+            for name, text in (
+                ("title", "标题"),
+                ("h2", "一、小标题"),
+                ("h3", "二级以下"),
+                ("body", "正文。"),
+            )
+        }
+        body = sizes[zoom]["body"]
+        assert sizes[zoom]["title"] >= 1.5 * body
+        assert sizes[zoom]["h2"] >= 1.2 * body
+        assert sizes[zoom]["h3"] > body
+    for name in ("title", "h2", "h3", "body"):
+        assert sizes[150][name] >= 1.4 * sizes[100][name], name

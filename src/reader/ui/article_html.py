@@ -140,7 +140,7 @@ def _header(article: Article, page: ArticlePage) -> str:
             issue = f'<a href="{ISSUE_SCHEME}:{page.issue_id}">{issue}</a>'
         trail = f"{trail}&nbsp;&nbsp;·&nbsp;&nbsp;{issue}" if trail else issue
     out = [f'<p class="crumbs">{trail}</p>'] if trail else []
-    out.append(f"<h1>{esc(article.title)}</h1>")
+    out.append(f'<p class="title">{esc(article.title)}</p>')
     if article.subtitle:
         out.append(f'<p class="subtitle">{esc(article.subtitle)}</p>')
     byline = []
@@ -165,8 +165,11 @@ def _block(block: Block, page: ArticlePage) -> str:
     if isinstance(block, Paragraph):
         return f'<p align="justify">{_lines(block.text)}</p>'
     if isinstance(block, Heading):
-        tag = "h2" if block.level <= 2 else "h3"
-        return f"<{tag}>{esc(block.text)}</{tag}>"
+        # Paragraphs styled as headings, not <h2>: Qt gives <h1>-<h6> fixed sizes of its own whatever
+        # the style sheet says, so they would not follow the zoom (at 150% a subheading was smaller
+        # than the body).
+        kind = "h2" if block.level <= 2 else "h3"
+        return f'<p class="{kind}">{esc(block.text)}</p>'
     if isinstance(block, Quote):
         return f'<p class="quote" align="justify">{_lines(block.text)}</p>'
     if isinstance(block, ListBlock):
@@ -179,7 +182,7 @@ def _block(block: Block, page: ArticlePage) -> str:
             for row in block.rows
         )
         return (
-            f'<table border="1" cellspacing="0" cellpadding="6" width="100%" '
+            f'<table class="data" border="1" cellspacing="0" cellpadding="6" width="100%" '
             f'style="border-color: {page.theme.colours["border"]}; border-style: solid">{rows}</table><p></p>'
         )
     return _figure(block, page)
