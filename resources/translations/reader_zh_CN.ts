@@ -480,6 +480,10 @@
         <translation>已保存 %1</translation>
     </message>
     <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
         <source>No recent stores</source>
         <translation>没有最近打开的文章库</translation>
     </message>

@@ -197,15 +197,6 @@ def test_an_import_with_nothing_importable_keeps_the_window_as_it_was(
     assert window.current_uid() == "b1"
 
 
-def test_export_pdf_writes_a_pdf_of_the_article(window: MainWindow, tmp_path: Path) -> None:
-    from reader.ui.printing import export_pdf
-
-    window.open_article("a1")
-    out = tmp_path / "a1.pdf"
-    assert export_pdf(window.view, out)
-    assert out.read_bytes().startswith(b"%PDF")
-
-
 def test_about_names_the_licences_and_the_magazine(
     window: MainWindow, message_boxes: dict[str, mock.MagicMock]
 ) -> None:

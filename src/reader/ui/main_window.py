@@ -566,14 +566,26 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtWidgets import QFileDialog
 
-        suggested = str(Path.home() / f"{self.view.article.title}.pdf")
+        # The title as a file name: no folder separators or characters Windows refuses.
+        title = "".join(" " if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in self.view.article.title)
+        suggested = str(Path.home() / f"{title.strip() or 'article'}.pdf")
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export as PDF"), suggested, self.tr("PDF (*.pdf)")
         )
+        if not name:
+            return
         from reader.ui.printing import export_pdf
 
-        if name and export_pdf(self.view, Path(name)):
+        try:
+            saved = export_pdf(self.view, Path(name))
+            reason = ""
+        except OSError as exc:
+            saved, reason = False, exc.strerror or str(exc)
+        if saved:
             self.statusBar().showMessage(self.tr("Saved %1").replace("%1", name), 5000)
+        else:
+            message = self.tr("Could not write %1.").replace("%1", name)
+            self.show_error(self.tr("Export as PDF"), f"{message} {reason}".strip())
 
     def _fill_recent_menu(self) -> None:
         menu = self.actions_.recent_menu
