@@ -304,6 +304,10 @@
         <translation>图片</translation>
     </message>
     <message>
+        <source>Zoom</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
         <source>&amp;Fit</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>

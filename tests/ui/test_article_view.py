@@ -198,8 +198,8 @@ def test_a_bare_photographer_name_is_credited_the_magazine_way() -> None:
 def test_the_column_is_centred_in_what_the_scroll_bar_leaves(qtbot: QtBot, window: MainWindow) -> None:
     """The margins are worked out without asking PySide for the viewport (see ArticleView._viewport_width):
     they must still centre the column in the viewport, with and without a vertical scroll bar."""
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
     seen_bar = set()
     for width, height, uid in ((1500, 500, "a1"), (700, 400, "a1"), (1500, 1000, "a3"), (640, 1000, "a3")):
         window.resize(width, height)

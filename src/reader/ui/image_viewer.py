@@ -1,8 +1,8 @@
-"""A dialog showing one image: fit to the window or 100%, zoom with the wheel and with keys."""
+"""A dialog showing one image with its caption: fit to the window or 100%, zoom with the wheel and keys."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
+    QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,10 @@ MIN_SCALE, MAX_SCALE = 0.05, 16.0
 
 
 class ZoomableImageView(QGraphicsView):
+    """The image at a scale where 1.0 is one image pixel per device pixel; emits `zoomed(scale)`."""
+
+    zoomed = Signal(float)
+
     def __init__(self, image: QImage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
@@ -30,9 +36,11 @@ class ZoomableImageView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.fitting = True
+        self._factor = 1.0
 
     def scale_factor(self) -> float:
-        return self.transform().m11()
+        """The zoom: 1.0 is 100%, one image pixel per device pixel."""
+        return self._factor
 
     def set_scale(self, factor: float) -> None:
         factor = max(MIN_SCALE, min(MAX_SCALE, factor))
@@ -41,19 +49,28 @@ class ZoomableImageView(QGraphicsView):
         self.resetTransform()
         self.scale(factor / ratio, factor / ratio)
         self._factor = factor
+        self.zoomed.emit(factor)
 
     def zoom_by(self, step: float) -> None:
         self.fitting = False
-        self.set_scale(getattr(self, "_factor", 1.0) * step)
+        self.set_scale(self._factor * step)
 
     def actual_size(self) -> None:
         self.fitting = False
         self.set_scale(1.0)
 
     def fit(self) -> None:
+        """The whole image in the window, shrunk if need be but never enlarged past 100%: a small
+        photo blown up to the window only shows its pixels."""
         self.fitting = True
-        self.fitInView(self.item, Qt.AspectRatioMode.KeepAspectRatio)
-        self._factor = self.transform().m11() * (self.devicePixelRatioF() or 1.0)
+        rect = self.item.boundingRect()
+        view = self.viewport().size()
+        if rect.isEmpty() or view.isEmpty():
+            return
+        ratio = self.devicePixelRatioF() or 1.0
+        fits = min(view.width() / rect.width(), view.height() / rect.height()) * ratio
+        self.set_scale(min(1.0, fits))
+        self.centerOn(self.item)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
@@ -66,11 +83,31 @@ class ZoomableImageView(QGraphicsView):
 
 
 class ImageViewerDialog(QDialog):
-    def __init__(self, image: QImage, title: str, parent: QWidget | None = None) -> None:
+    """One of the article's images, with its caption and credit under it and the zoom beside the buttons."""
+
+    def __init__(
+        self,
+        image: QImage,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        caption: str = "",
+        credit: str = "",
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title or self.tr("Image"))
+        self.setWindowTitle(caption or title or self.tr("Image"))
         self.view = ZoomableImageView(image, self)
         self.view.setAccessibleName(self.tr("Image"))
+        self.view.setAccessibleDescription(caption)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption.setText("\n".join(part for part in (caption, credit) if part))
+        self.caption.setVisible(bool(caption or credit))
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setAccessibleName(self.tr("Zoom"))
+        self.view.zoomed.connect(lambda factor: self.zoom_label.setText(f"{factor:.0%}"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.fit_button = QPushButton(self.tr("&Fit"), self)
         self.actual_button = QPushButton(self.tr("&100%"), self)
@@ -83,7 +120,12 @@ class ImageViewerDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.caption)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.zoom_label)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
         for keys, slot in (
             (QKeySequence.StandardKey.ZoomIn, lambda: self.view.zoom_by(ZOOM_STEP)),
             (QKeySequence.StandardKey.ZoomOut, lambda: self.view.zoom_by(1 / ZOOM_STEP)),
@@ -95,7 +137,8 @@ class ImageViewerDialog(QDialog):
         ):
             QShortcut(QKeySequence(keys), self, slot)
         screen = self.screen().availableGeometry()
+        extra = 140 if caption or credit else 100
         self.resize(
-            min(image.width() + 60, int(screen.width() * 0.8)),
-            min(image.height() + 100, int(screen.height() * 0.8)),
+            min(max(image.width() + 60, 480), int(screen.width() * 0.8)),
+            min(image.height() + extra, int(screen.height() * 0.8)),
         )

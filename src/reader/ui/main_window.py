@@ -714,10 +714,23 @@ class MainWindow(QMainWindow):
         image = self.view.decoded_image(sha)
         if image is None:
             return
-        title = self.view.article.title if self.view.article is not None else ""
+        article = self.view.article
+        title = article.title if article is not None else ""
+        figure = (
+            next((f for f in article.figures() if f.image and f.image.sha256 == sha), None)
+            if article
+            else None
+        )
+        from reader.ui.article_html import credit_line
         from reader.ui.image_viewer import ImageViewerDialog
 
-        dialog = ImageViewerDialog(image, title, self)
+        dialog = ImageViewerDialog(
+            image,
+            title,
+            self,
+            caption=(figure.caption or figure.alt or "") if figure else "",
+            credit=credit_line(figure.credit) if figure and figure.credit else "",
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
