@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from ui_store_fixtures import ISSUE_1, article, image
@@ -42,6 +42,9 @@ def test_article_shows_title_subtitle_byline_with_cjk_reading_time(window: MainW
     assert texts[0].startswith("人物 › 访谈")  # breadcrumb, then the issue label
     assert "2016年第1期" in texts[0]
     assert "在城市飞速变化的今天，一条老街和它的居民守住了什么？" in texts
+    document = window.view.document()
+    summary = document.findBlock(window.view.toPlainText().index("在城市飞速变化的今天"))
+    assert summary.blockFormat().alignment() & Qt.AlignmentFlag.AlignJustify  # set like the body
 
 
 def test_caption_and_credit_follow_their_image(window: MainWindow) -> None:

@@ -156,7 +156,7 @@ def _header(article: Article, page: ArticlePage) -> str:
     if article.summary:
         out.append(
             '<table class="summary" width="100%" cellspacing="0" cellpadding="16"><tr><td class="summary">'
-            f'<p class="summary">{esc(article.summary)}</p></td></tr></table><p></p>'
+            f'<p class="summary" align="justify">{esc(article.summary)}</p></td></tr></table><p></p>'
         )
     return "\n".join(out)
 
