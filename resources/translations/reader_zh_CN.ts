@@ -745,6 +745,14 @@ On a large store this can take a few minutes; it is done once.</source>
         <translation>转到侧栏(&amp;S)</translation>
     </message>
     <message>
+        <source>Show Side&amp;bar</source>
+        <translation>显示侧栏(&amp;B)</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;About Magazine Reader</source>
         <translation>关于杂志阅读器(&amp;A)</translation>
     </message>

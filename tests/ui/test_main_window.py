@@ -136,6 +136,37 @@ def test_zoom_theme_and_place_are_remembered_across_a_restart(
     assert again.actions_.theme_actions["sepia"].isChecked()
 
 
+def test_hiding_the_sidebar_gives_the_article_the_room_and_is_remembered(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_article("a1")
+    qtbot.wait(120)  # the view re-renders once a resize settles
+    narrow = window.view.viewport().width()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert not window.library.isVisible()
+    assert not window.actions_.show_sidebar.isChecked()
+    qtbot.wait(120)
+    assert window.view.viewport().width() > narrow + 200
+    window.close()
+
+    again = new_window(qtbot)
+    again.start(None)
+    assert not again.library.isVisible()
+    again.actions_.focus_library.trigger()  # F6 goes to the sidebar, showing it
+    assert again.library.isVisible() and again.actions_.show_sidebar.isChecked()
+
+
+def test_full_screen_and_escape_back(qtbot: QtBot, window: MainWindow) -> None:
+    window.actions_.full_screen.trigger()
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.actions_.full_screen.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.actions_.full_screen.isChecked()
+    window.showFullScreen()  # as a window manager may do: the menu follows
+    qtbot.waitUntil(window.actions_.full_screen.isChecked)
+
+
 def test_not_a_store_shows_an_error_and_keeps_the_open_store(
     window: MainWindow, tmp_path: Path, message_boxes: dict[str, mock.MagicMock]
 ) -> None:

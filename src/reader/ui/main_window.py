@@ -40,7 +40,7 @@ from reader.ui.window_actions import WindowActions
 # Dialogs and message boxes are imported where they are used: each Qt class costs its enums' creation
 # the first time Python sees it, and none of them is needed to show the window.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 
     from reader.ui.bookmark_controller import BookmarkController
     from reader.ui.bookmarks_panel import BookmarksPanel
@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         a.tree_font_smaller.triggered.connect(lambda: self._step_tree_font(-1))
         a.tree_font_reset.triggered.connect(lambda: self.set_tree_font(0))
         a.focus_library.triggered.connect(self._focus_library)
+        a.show_sidebar.toggled.connect(self.set_sidebar_visible)
+        a.full_screen.toggled.connect(self.set_full_screen)
         a.about.triggered.connect(self.show_about)
         a.open_data_folder.triggered.connect(self.open_data_folder)
         a.theme_group.triggered.connect(lambda action: self.set_theme(str(action.data())))
@@ -284,6 +286,7 @@ class MainWindow(QMainWindow):
         if splitter:
             self.splitter.restoreState(QByteArray.fromBase64(splitter.encode("ascii")))
         self.library.set_current_tab_key(s.get(keys.TAB))
+        self.actions_.show_sidebar.setChecked(s.get(keys.SIDEBAR))  # hides the sidebar when unchecked
         self.set_tree_font(s.get(keys.TREE_FONT_PT), save=False)
         self.view.set_zoom(self.zoom)
         self.set_theme(s.get(keys.THEME), save=False)
@@ -737,7 +740,23 @@ class MainWindow(QMainWindow):
     def open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.ensure(paths.data_dir()))))
 
+    def set_sidebar_visible(self, visible: bool) -> None:
+        """Show or hide the sidebar (the trees, bookmarks and search); the article takes the room."""
+        self.library.setVisible(visible)
+        self.settings.set(keys.SIDEBAR, visible)
+        if self.actions_.show_sidebar.isChecked() != visible:
+            self.actions_.show_sidebar.setChecked(visible)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Full screen for reading, or back to the window as it was (maximised or not)."""
+        state = self.windowState()
+        wanted = state | Qt.WindowState.WindowFullScreen if on else state & ~Qt.WindowState.WindowFullScreen
+        if wanted != state:
+            self.setWindowState(wanted)
+
     def _focus_library(self) -> None:
+        if not self.library.isVisible():
+            self.set_sidebar_visible(True)
         widget = self.library.currentWidget()
         if widget is not None:
             widget.setFocus()
@@ -753,7 +772,21 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
             self._retranslate_content()
+        elif event.type() == QEvent.Type.WindowStateChange:
+            # The window manager may leave full screen by itself: the menu follows.
+            full = bool(self.windowState() & Qt.WindowState.WindowFullScreen)
+            if self.actions_.full_screen.isChecked() != full:
+                self.actions_.full_screen.setChecked(full)
         super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape leaves full screen, as in browsers and readers, once nothing inside wanted it (the find
+        # bar closes first).
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.set_full_screen(False)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # macOS hands a double-clicked or dropped-on-the-Dock store to the application, not to argv.

@@ -38,6 +38,7 @@ GEOMETRY = Setting("geometry", str, "")  # QMainWindow.saveGeometry(), base64
 WINDOW_STATE = Setting("window_state", str, "")
 SPLITTER = Setting("splitter", str, "")
 TAB = Setting("tab", str, "issues")
+SIDEBAR = Setting("sidebar", bool, True)  # the issue and category trees shown beside the article
 THEME = Setting("theme", str, "system")
 LANGUAGE = Setting("language", str, "system")  # "system", or a code of translations.LANGUAGES
 ZOOM = Setting("zoom", int, 100)  # article text size in percent
@@ -51,6 +52,7 @@ _ALL: tuple[Setting[Any], ...] = (
     WINDOW_STATE,
     SPLITTER,
     TAB,
+    SIDEBAR,
     THEME,
     LANGUAGE,
     ZOOM,

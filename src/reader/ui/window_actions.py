@@ -72,6 +72,11 @@ class WindowActions(QObject):
         self.tree_font_smaller = make()
         self.tree_font_reset = make()
         self.focus_library = make(None, "F6")
+        self.show_sidebar = make(None, "F9", "Ctrl+Shift+L")
+        self.show_sidebar.setCheckable(True)
+        self.show_sidebar.setChecked(True)
+        self.full_screen = make(None, QKeySequence(std.FullScreen), "F11")
+        self.full_screen.setCheckable(True)
         self.about = make()
         self.open_data_folder = make()
         self.toggle_bookmark = make(None, "Ctrl+D")
@@ -133,7 +138,9 @@ class WindowActions(QObject):
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.tree_font_larger, self.tree_font_smaller, self.tree_font_reset])
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.focus_library)
+        self.view_menu.addActions([self.show_sidebar, self.focus_library])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.full_screen)
         bar.addMenu(self.bookmarks_menu)
         self.bookmarks_menu.addAction(self.toggle_bookmark)
         self.bookmarks_menu.addSeparator()
@@ -181,6 +188,8 @@ class WindowActions(QObject):
             self.tree_font_smaller: self.tr("Smaller Sidebar Text"),
             self.tree_font_reset: self.tr("Default Sidebar Text"),
             self.focus_library: self.tr("Go to &Sidebar"),
+            self.show_sidebar: self.tr("Show Side&bar"),
+            self.full_screen: self.tr("F&ull Screen"),
             self.about: self.tr("&About Magazine Reader"),
             self.open_data_folder: self.tr("Open &Data Folder"),
             self.toggle_bookmark: self.tr("&Bookmark This Article"),
