@@ -7,7 +7,7 @@ import sys
 
 CHECK = """
 import sys
-import reader.bookmarks, reader.bookmarks.commands, reader.bookmarks.positions
+import reader.bookmarks, reader.bookmarks.commands
 print(sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6"}))
 """
 

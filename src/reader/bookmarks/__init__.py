@@ -1,4 +1,4 @@
-"""User data that must never be lost: bookmarks and reading positions."""
+"""User data that must never be lost: the bookmarks."""
 
 from reader.bookmarks.bookmark_file import BookmarkFile, ImportSummary, Lookup
 from reader.bookmarks.durable import DocumentError, LoadReport
@@ -6,7 +6,6 @@ from reader.bookmarks.html_export import bookmarks_html
 from reader.bookmarks.links import ArticleLink, article_uri, parse_article_uri
 from reader.bookmarks.lock import LockTimeoutError
 from reader.bookmarks.model import Bookmark, BookmarkDocument, Tombstone, merge
-from reader.bookmarks.positions import ReadingPosition, ReadingPositions, RecentStore
 
 __all__ = [
     "ArticleLink",
@@ -18,9 +17,6 @@ __all__ = [
     "LoadReport",
     "LockTimeoutError",
     "Lookup",
-    "ReadingPosition",
-    "ReadingPositions",
-    "RecentStore",
     "Tombstone",
     "article_uri",
     "bookmarks_html",

@@ -39,23 +39,3 @@ def clean_text(text: str) -> str:
 
 def is_cjk(char: str) -> bool:
     return bool(_CJK_CHAR.match(char))
-
-
-def cjk_ratio(text: str) -> float:
-    """Share of CJK characters among the non-space characters of `text`."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return 0.0
-    return sum(1 for c in chars if _CJK_CHAR.match(c)) / len(chars)
-
-
-def strip_label(text: str, labels: tuple[str, ...]) -> str:
-    """Remove a leading label such as "作者:" or "内容摘要：" (half- or full-width colon)."""
-    stripped = text.strip()
-    for label in labels:
-        if stripped.startswith(label):
-            rest = stripped[len(label) :].lstrip()
-            if rest[:1] in (":", "：", "丨", "|", "/"):
-                rest = rest[1:]
-            return rest.strip()
-    return stripped

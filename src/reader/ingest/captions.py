@@ -36,8 +36,3 @@ def split_credit(caption: str) -> tuple[str | None, str | None]:
             rest = text[: match.start()].strip()
             return (rest or None), (who or None)
     return (text or None), None
-
-
-def looks_like_credit_only(text: str) -> bool:
-    caption, credit = split_credit(text)
-    return credit is not None and caption is None

@@ -165,9 +165,6 @@ class LibraryPanel(QTabWidget):
             font.setPointSize(self._tree_font_points)
         view.setFont(font)
 
-    def _tree_views(self) -> tuple[LibraryTreeView, ...]:
-        return (self.issue_view, self.category_view)
-
     # -- selection ----------------------------------------------------------------------------------
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBo
 from reader import paths
 from reader.store.errors import StoreError
 from reader.store.reader import ArticleStore
+from reader.store.schema import STORE_SUFFIX
 from reader.ui import launch, translations
 from reader.ui import settings as keys
 from reader.ui.article_html import (
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("reader.ui.window")
 
-DEMO_STORE_NAME = "demo.magstore"
+DEMO_STORE_NAME = f"demo{STORE_SUFFIX}"
 
 
 def default_article(store: ArticleStore) -> str | None:
@@ -68,7 +69,7 @@ def default_article(store: ArticleStore) -> str | None:
 
 def imported_store_path(folder: Path) -> Path:
     """Where a dropped or opened folder of saved pages is imported to."""
-    return paths.cache_dir() / f"{folder.name or 'import'}.magstore"
+    return paths.cache_dir() / f"{folder.name or 'import'}{STORE_SUFFIX}"
 
 
 def _app() -> QApplication:

@@ -24,7 +24,6 @@ SYSTEM = "system"
 SOURCE_LANGUAGE = "en"
 # Each language by its own name: a reader who cannot read the current language can still find theirs.
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
-TRANSLATED = tuple(name for name in LANGUAGES if name != SOURCE_LANGUAGE)
 CATALOGUE = "reader"
 QT_CATALOGUE = "qtbase"  # Qt's own strings: dialog buttons, context menus, file dialogs
 LRELEASE_TIMEOUT_S = 60
@@ -176,8 +175,3 @@ def remove_translations() -> None:
         if app is not None:
             app.removeTranslator(translator)
     QLocale.setDefault(QLocale.system())
-
-
-def shown_language() -> str:
-    """The language the installed translators show (the source language when none is installed)."""
-    return _installed[-1].language().replace("-", "_") if _installed else SOURCE_LANGUAGE
