@@ -86,29 +86,41 @@ class WindowSettings:
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path or settings_path()
         self.read_only = read_only
-        self._values: dict[str, Any] = {}
-        self._load()
+        self._newer_file = False  # the file was written by a newer version: never overwritten
+        self._values: dict[str, Any] = self._read() or {}
+        # What this window changed of the per-store entries: another window (or process) saving the same
+        # file meanwhile keeps its own, so two windows on two stores both keep their reading positions.
+        self._placed: set[str] = set()  # stores whose position this window set
+        self._opened: list[str] = []  # stores this window opened, newest first
+        self._forgotten: set[str] = set()
         if not read_only:
             sweep_leftovers(self.path)
 
-    def _load(self) -> None:
+    def _read(self) -> dict[str, Any] | None:
+        """The file's declared values of the right types; None when it is missing, unreadable or from a
+        newer version (logged)."""
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return
+            return None
         except (OSError, ValueError) as exc:
             log.warning("ignoring unreadable settings %s: %s", self.path, exc)
-            return
+            return None
         if not isinstance(raw, dict):
-            return
+            return None
         if int(raw.get("version", 0) or 0) > SETTINGS_VERSION:
             log.warning("settings %s come from a newer version; using defaults", self.path)
-            return
+            self._newer_file = True
+            return None
         raw = _migrate(raw)
-        for key, value in raw.get("values", {}).items():
-            setting = DECLARED.get(key)
-            if setting is not None and isinstance(value, setting.type):
-                self._values[key] = value
+        values = raw.get("values", {})
+        if not isinstance(values, dict):
+            return None
+        return {
+            key: value
+            for key, value in values.items()
+            if (setting := DECLARED.get(key)) is not None and isinstance(value, setting.type)
+        }
 
     def get(self, setting: Setting[T]) -> T:
         assert setting.key in DECLARED, f"undeclared setting {setting.key}"
@@ -126,11 +138,29 @@ class WindowSettings:
     def save(self) -> None:
         if self.read_only:
             return
+        self._merge_saved()
+        if self._newer_file:
+            log.warning("not saving settings over %s, which a newer version wrote", self.path)
+            return
         text = json.dumps({"version": SETTINGS_VERSION, "values": self._values}, ensure_ascii=False, indent=1)
         try:
             write_text_atomic(self.path, text + "\n")
         except OSError as exc:
             log.warning("cannot save settings to %s: %s", self.path, exc)
+
+    def _merge_saved(self) -> None:
+        """Take in the positions and recent stores that another window saved since this one read the
+        file; this window's own changes win for the stores it touched."""
+        saved = self._read()
+        if not saved:
+            return
+        positions = saved.get(POSITIONS.key, {})
+        ours = self.get(POSITIONS)
+        positions.update({key: ours[key] for key in self._placed if key in ours})
+        self._values[POSITIONS.key] = positions
+        recent = [*self._opened, *saved.get(RECENT_STORES.key, []), *self.get(RECENT_STORES)]
+        unique = [p for i, p in enumerate(recent) if p not in recent[:i] and p not in self._forgotten]
+        self._values[RECENT_STORES.key] = unique[:MAX_RECENT]
 
     # -- stores and positions -----------------------------------------------------------------------
 
@@ -139,10 +169,14 @@ class WindowSettings:
         recent = [p for p in self.get(RECENT_STORES) if p != key]
         self.set(RECENT_STORES, [key, *recent][:MAX_RECENT])
         self.set(LAST_STORE, key)
+        self._opened = [key, *(p for p in self._opened if p != key)]
+        self._forgotten.discard(key)
 
     def forget_store(self, store: Path) -> None:
         key = str(store.resolve())
         self.set(RECENT_STORES, [p for p in self.get(RECENT_STORES) if p != key])
+        self._opened = [p for p in self._opened if p != key]
+        self._forgotten.add(key)
 
     def recent_stores(self) -> list[Path]:
         return [Path(p) for p in self.get(RECENT_STORES) if isinstance(p, str)]
@@ -156,5 +190,7 @@ class WindowSettings:
 
     def set_position(self, store: Path, position: ReadingPosition) -> None:
         positions = self.get(POSITIONS)
-        positions[str(store.resolve())] = {"article": position.article, "block": position.block}
+        key = str(store.resolve())
+        positions[key] = {"article": position.article, "block": position.block}
         self.set(POSITIONS, positions)
+        self._placed.add(key)
