@@ -19,7 +19,7 @@ from reader.ui.themes import load_theme
 
 # The article's sizes are CSS pixels; on paper a pixel is 1/96 inch, as CSS defines it. Qt's own
 # QTextDocument.print_ takes pixel sizes as the printer's dots instead (1/1200 inch at high resolution),
-# which printed the text 0.8 pt tall.
+# which printed the body text about 1 pt tall.
 CSS_DPI = 96
 # The body at 80% of the screen's size: 14 px, 10.5 pt on paper, the size of Chinese book text (五号).
 PRINT_ZOOM = 80
