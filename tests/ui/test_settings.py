@@ -56,3 +56,11 @@ def test_a_settings_file_from_a_newer_version_is_left_as_it_is(tmp_path: Path) -
     settings.set(keys.ZOOM, 120)
     settings.save()
     assert path.read_text(encoding="utf-8") == newer
+
+
+def test_a_settings_file_with_a_damaged_version_gives_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "window.json"
+    for text in ('{"version": "abc", "values": {"zoom": 140}}', '{"version": [1]}', "[1, 2]", "{}"):
+        path.write_text(text, encoding="utf-8")
+        settings = WindowSettings(path)  # used to raise ValueError on "abc"
+        assert settings.get(keys.ZOOM) == keys.ZOOM.default

@@ -106,9 +106,11 @@ class WindowSettings:
         except (OSError, ValueError) as exc:
             log.warning("ignoring unreadable settings %s: %s", self.path, exc)
             return None
-        if not isinstance(raw, dict):
+        version = raw.get("version", 0) if isinstance(raw, dict) else None
+        if not isinstance(version, int) or isinstance(version, bool):
+            log.warning("ignoring settings %s: not a settings file of this app", self.path)
             return None
-        if int(raw.get("version", 0) or 0) > SETTINGS_VERSION:
+        if version > SETTINGS_VERSION:
             log.warning("settings %s come from a newer version; using defaults", self.path)
             self._newer_file = True
             return None
