@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from reader.ui import settings as keys
 from reader.ui.settings import ReadingPosition, WindowSettings
 
@@ -64,3 +66,15 @@ def test_a_settings_file_with_a_damaged_version_gives_the_defaults(tmp_path: Pat
         path.write_text(text, encoding="utf-8")
         settings = WindowSettings(path)  # used to raise ValueError on "abc"
         assert settings.get(keys.ZOOM) == keys.ZOOM.default
+
+
+def test_an_out_of_range_zoom_in_the_file_is_brought_into_range(qtbot: QtBot) -> None:
+    from conftest import new_window
+
+    for stored, shown in ((1_000_000, keys.ZOOM_MAX), (-40, keys.ZOOM_MIN)):
+        settings = WindowSettings()
+        settings.set(keys.ZOOM, stored)
+        settings.save()
+        window = new_window(qtbot)
+        assert window.zoom == shown
+        assert window.view.page.zoom == shown

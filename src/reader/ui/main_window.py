@@ -312,7 +312,9 @@ class MainWindow(QMainWindow):
 
     @property
     def zoom(self) -> int:
-        return self.settings.get(keys.ZOOM)
+        # Clamped here too: a hand-edited or damaged settings file must not lay the article out in
+        # million-pixel type.
+        return max(keys.ZOOM_MIN, min(keys.ZOOM_MAX, self.settings.get(keys.ZOOM)))
 
     def set_zoom(self, zoom: int) -> None:
         zoom = max(keys.ZOOM_MIN, min(keys.ZOOM_MAX, zoom))
