@@ -78,3 +78,36 @@ def test_an_out_of_range_zoom_in_the_file_is_brought_into_range(qtbot: QtBot) ->
         window = new_window(qtbot)
         assert window.zoom == shown
         assert window.view.page.zoom == shown
+
+
+def test_a_window_starts_on_any_value_a_damaged_settings_file_holds(
+    qtbot: QtBot, store_path: Path, message_boxes: dict[str, object]
+) -> None:
+    """Each declared setting with a value of the right type but no sense: the window starts, opens the
+    store at an article and answers."""
+    from conftest import new_window
+    from reader.ui.settings import settings_path
+
+    key = str(store_path.resolve())
+    hostile: list[dict[str, object]] = [
+        {"geometry": "!!not base64!!", "splitter": "AAAA", "window_state": "\x00"},
+        {"tab": "nope", "theme": "purple", "language": "tlh", "sidebar": False},
+        {"zoom": 10**9, "tree_font_pt": 10**6},
+        {"zoom": -(10**9), "tree_font_pt": -5},
+        {"last_store": str(store_path.parent), "recent_stores": [1, None, "", "/nonexistent/x.magstore"]},
+        {"last_store": key, "positions": {key: {"article": 5, "block": -3}}},
+        {"last_store": key, "positions": {key: {"article": "no such uid", "block": 10**12}}},
+        {"last_store": key, "positions": {key: {"article": "a1", "block": 10**12}}},
+    ]
+    for values in hostile:
+        path = settings_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"version": 1, "values": values}), encoding="utf-8")
+        window = new_window(qtbot)
+        window.start(None)
+        if window.store is None:  # the last store could not be opened: the window opens one when asked
+            assert window.open_store(store_path)
+        assert window.view.article is not None, values
+        window.actions_.next_article.trigger()
+        assert window.view.article is not None, values
+        window.close()

@@ -307,7 +307,8 @@ class ArticleView(QTextBrowser):
 
     def scroll_to_block(self, number: int) -> None:
         document = self.document()
-        block = document.findBlockByNumber(max(0, number))
+        number = min(max(0, number), document.blockCount())  # a remembered place may be anything
+        block = document.findBlockByNumber(number)
         layout = document.documentLayout()
         layout.documentSize()  # lays the whole document out, so the scroll range is right
         if not block.isValid() or number <= 0:
