@@ -168,3 +168,15 @@ def test_a_store_opened_from_the_file_manager_opens_in_the_window(
     assert app is not None
     QCoreApplication.sendEvent(app, QFileOpenEvent(str(store_path)))
     assert window.store is not None and window.store.path == store_path
+
+
+def test_a_damaged_catalogue_in_the_cache_is_compiled_again(qtbot: QtBot) -> None:
+    cached = translations.compiled_catalogue("zh_CN")
+    assert cached is not None and cached.parent == translations.cache_folder()
+    cached.write_bytes(b"\x00not a catalogue")
+    try:
+        assert translations.install_language("zh_CN") == "zh_CN"
+        assert QCoreApplication.translate("WindowActions", "&Quit") != "&Quit"
+    finally:
+        translations.remove_translations()
+    assert cached.read_bytes() != b"\x00not a catalogue"

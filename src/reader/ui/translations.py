@@ -135,6 +135,17 @@ def qt_translation_folders() -> list[Path]:
 
 def _load(translator: QTranslator, language: str) -> bool:
     compiled = compiled_catalogue(language)
+    if compiled is None:
+        return False
+    if translator.load(str(compiled)):
+        return True
+    if compiled.parent != cache_folder():
+        return False
+    # A compiled catalogue in the cache that Qt cannot read (damaged on disk): compiled again once,
+    # rather than leaving the interface in English for good.
+    log.warning("cannot read %s; compiling it again", compiled)
+    compiled.unlink(missing_ok=True)
+    compiled = compiled_catalogue(language)
     return compiled is not None and translator.load(str(compiled))
 
 
