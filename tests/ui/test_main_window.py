@@ -16,9 +16,10 @@ from ui_store_fixtures import make_store
 from conftest import new_window
 from reader import paths
 from reader.domain.progress import Progress
+from reader.ui import settings as keys
 from reader.ui.lazy_tree import Role
 from reader.ui.main_window import MainWindow
-from reader.ui.settings import settings_path
+from reader.ui.settings import WindowSettings, settings_path
 
 
 def test_first_open_shows_the_first_article_of_the_newest_issue(window: MainWindow) -> None:
@@ -279,3 +280,25 @@ def test_dropping_a_store_file_opens_it(window: MainWindow, tmp_path: Path) -> N
     )
     window.dropEvent(event)
     assert window.store is not None and window.store.path == other
+
+
+def test_the_first_run_imports_the_demo_and_a_damaged_demo_store_is_made_again(
+    qtbot: QtBot, message_boxes: dict[str, mock.MagicMock]
+) -> None:
+    from reader.ui.main_window import DEMO_STORE_NAME
+
+    window = new_window(qtbot)
+    window.start(None)  # no last store: the demo magazine, imported into the cache
+    demo = paths.cache_dir() / DEMO_STORE_NAME
+    assert window.store is not None and window.store.path == demo
+    assert window.view.article is not None
+    first = window.view.article.uid
+    window.close()
+
+    demo.write_bytes(b"SQLite format 3\x00" + b"\x17" * 4000)  # damaged on disk
+    assert WindowSettings().get(keys.LAST_STORE) == str(demo.resolve())  # the store to reopen
+    again = new_window(qtbot)
+    again.start(None)
+    assert again.store is not None and again.store.path == demo
+    assert again.view.article is not None and again.view.article.uid == first
+    message_boxes["warning"].assert_not_called()

@@ -67,6 +67,16 @@ def default_article(store: ArticleStore) -> str | None:
     return next((row.uid for row in store.iter_article_rows()), None)
 
 
+def _opens(store: Path) -> bool:
+    """Whether `store` opens as an article store, now or once updated from an older version; quietly."""
+    try:
+        with ArticleStore.open(store) as opened:
+            opened.years()
+    except StoreError:
+        return needs_upgrade(store)
+    return True
+
+
 def imported_store_path(folder: Path) -> Path:
     """Where a dropped or opened folder of saved pages is imported to."""
     return paths.cache_dir() / f"{folder.name or 'import'}{STORE_SUFFIX}"
@@ -514,16 +524,25 @@ class MainWindow(QMainWindow):
             self.open_path(path)
             return
         last = self.settings.get(keys.LAST_STORE)
-        if last and Path(last).is_file() and self.open_store(Path(last)):
+        demo = paths.cache_dir() / DEMO_STORE_NAME
+        if last and Path(last) != demo.resolve() and Path(last).is_file() and self.open_store(Path(last)):
             return
-        self.open_demo()
+        self.open_demo()  # which opens the demo's store, or makes it (again)
 
     def open_demo(self) -> None:
         from reader.resources_access import resource
 
         target = paths.cache_dir() / DEMO_STORE_NAME
-        if target.is_file() and self.open_store(target):
-            return
+        if target.is_file():
+            if _opens(target):
+                if self.open_store(target):
+                    return
+            else:
+                # The demo's store is the app's own copy in the cache (a disk error, an import killed
+                # on the first run): made again from the shipped pages instead of failing at every start.
+                log.warning("the demo magazine's store %s cannot be opened; importing it again", target)
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(f"{target}{suffix}").unlink(missing_ok=True)
         site = resource("demo", "site")
         if site.is_dir():
             self.import_sources([Path(str(site))], target)
