@@ -107,13 +107,8 @@ app.exec()
 # A reference, not a target: the least a window can do to show the article, with none of the reader's
 # window around it: a QTextBrowser in a QMainWindow, the store opened, the article's HTML set (its images
 # not served). It tells how much of the cold start any window showing this article must spend.
-ARTICLE_ONLY_SCRIPT = (
-    _PAINT_PROBE
-    + """
+_BROWSER_WINDOW = """
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
-from reader.store.reader import ArticleStore
-from reader.ui.article_html import ArticlePage, build_article_html
-from reader.ui.themes import load_theme
 
 class Browser(QTextBrowser):  # told by its own paint, as the reader's view is (not through viewport())
     def paintEvent(self, event):
@@ -124,13 +119,24 @@ app = QApplication(sys.argv[:1])
 window = QMainWindow()
 browser = Browser()
 window.setCentralWidget(browser)
-store = ArticleStore.open(os.environ["READER_BENCH_STORE"])
-article = store.article(os.environ["READER_BENCH_UID"])
-browser.setHtml(build_article_html(article, ArticlePage(theme=load_theme("light"))))
+browser.setHtml(article_html())
 window.resize(1200, 800)
 window.show()
 app.exec()
 """
+ARTICLE_ONLY_SCRIPT = (
+    _PAINT_PROBE
+    + """
+def article_html():
+    from reader.store.reader import ArticleStore
+    from reader.ui.article_html import ArticlePage, build_article_html
+    from reader.ui.themes import load_theme
+
+    store = ArticleStore.open(os.environ["READER_BENCH_STORE"])
+    article = store.article(os.environ["READER_BENCH_UID"])
+    return build_article_html(article, ArticlePage(theme=load_theme("light")))
+"""
+    + _BROWSER_WINDOW
 )
 
 # A second reference: the same QTextBrowser given the article's HTML as a string read from a file, with no
@@ -140,23 +146,11 @@ app.exec()
 STATIC_HTML_SCRIPT = (
     _PAINT_PROBE
     + """
-from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
-
-class Browser(QTextBrowser):
-    def paintEvent(self, event):
-        super().paintEvent(event)
-        painted()
-
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-browser = Browser()
-window.setCentralWidget(browser)
-with open(os.environ["READER_BENCH_HTML"], encoding="utf-8") as html:
-    browser.setHtml(html.read())
-window.resize(1200, 800)
-window.show()
-app.exec()
+def article_html():
+    with open(os.environ["READER_BENCH_HTML"], encoding="utf-8") as html:
+        return html.read()
 """
+    + _BROWSER_WINDOW
 )
 
 # What the `reader` command does with no argument (reader.cli.main([])): the window on the last store at

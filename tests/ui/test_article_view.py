@@ -12,13 +12,32 @@ from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 from ui_store_fixtures import ISSUE_1, article, image
 
-from reader.domain.article import Figure, Link, Paragraph, Quote
+from reader.domain.article import Article, Figure, Link, Paragraph, Quote
 from reader.store.reader import ArticleStore
-from reader.store.writer import StoreWriter
+from reader.store.writer import ImageData, StoreWriter
 from reader.ui.article_html import ArticlePage
 from reader.ui.article_view import ArticleView
 from reader.ui.main_window import MainWindow
 from reader.ui.themes import load_theme
+
+
+def view_of(
+    art: Article, images: list[ImageData], qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
+) -> ArticleView:
+    """An article view (900 x 600, light theme) showing `art` from a store of its own."""
+    path = tmp_path / f"{art.uid}.magstore"
+    with StoreWriter(path) as writer:
+        writer.put_article(art, images, content_hash=art.uid, sort_key="1")
+    store = ArticleStore.open(path)
+    request.addfinalizer(store.close)
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.set_store(store)
+    shown = store.article(art.uid)
+    assert shown is not None
+    view.show_article(shown, ArticlePage(theme=load_theme("light")))
+    return view
 
 
 def blocks_text(window: MainWindow) -> list[str]:
@@ -72,16 +91,7 @@ def test_image_is_scaled_to_the_column_without_upscaling(
     big_ref, big = image(1000, 200, seed=2)
     small_ref, small = image(120, 80, seed=3)
     art = article("x", "图", ISSUE_1, (), blocks=(Figure(big_ref), Figure(small_ref)))
-    path = tmp_path / "s.magstore"
-    with StoreWriter(path) as writer:
-        writer.put_article(art, [big, small], content_hash="x", sort_key="1")
-    store = ArticleStore.open(path)
-    request.addfinalizer(store.close)
-    view = ArticleView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.set_store(store)
-    view.show_article(store.article("x"), ArticlePage(theme=load_theme("light")))  # type: ignore[arg-type]
+    view = view_of(art, [big, small], qtbot, tmp_path, request)
     html = view.toHtml()
     column = view.page.column_px
     assert column < 1000
@@ -270,16 +280,7 @@ def test_title_and_headings_are_larger_than_the_body_at_every_zoom(
     art = article(
         "h", "标题", ISSUE_1, (), blocks=(Heading("一、小标题"), Paragraph("正文。"), Heading("二级以下", 3))
     )
-    path = tmp_path / "h.magstore"
-    with StoreWriter(path) as writer:
-        writer.put_article(art, [], content_hash="h", sort_key="1")
-    store = ArticleStore.open(path)
-    request.addfinalizer(store.close)
-    view = ArticleView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.set_store(store)
-    view.show_article(store.article("h"), ArticlePage(theme=load_theme("light")))  # type: ignore[arg-type]
+    view = view_of(art, [], qtbot, tmp_path, request)
 
     def size_of(text: str) -> int:
         block = view.document().findBlock(view.toPlainText().index(text))
