@@ -400,6 +400,18 @@
         <source>%1, articles: %2</source>
         <translation>%1，文章：%2</translation>
     </message>
+    <message>
+        <source>bookmarked</source>
+        <translation>已收藏</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>已读</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -521,6 +533,33 @@
     <message>
         <source>Print Article</source>
         <translation>打印文章</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingController</name>
+    <message>
+        <source>Cannot keep the read marks: %1</source>
+        <translation>无法保存已读标记：%1</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Unread</source>
+        <translation>标为未读(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Read</source>
+        <translation>标为已读(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Mark Issue as &amp;Read</source>
+        <translation>整期标为已读(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Mark Issue as &amp;Unread</source>
+        <translation>整期标为未读(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Read Marks</source>
+        <translation>已读标记</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,11 @@ class ArticleView(QTextBrowser):
     def page(self) -> ArticlePage:
         return self._page
 
+    @property
+    def is_rendering(self) -> bool:
+        """True while an article is being laid out: the scroll bar moves for the layout, not the reader."""
+        return self._relayout
+
     def set_store(self, store: ArticleStore | None) -> None:
         self._store = store
         self._forget_images()

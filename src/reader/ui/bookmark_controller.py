@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from reader.bookmarks import Bookmark, BookmarkFile, DocumentError, LoadReport, LockTimeoutError
@@ -197,18 +197,14 @@ class BookmarkController(QObject):
             return
         self.window.open_article(uid, block=paragraph)
 
-    def show_tree_menu(self, uid: object, view: QObject, point: QPoint) -> None:
+    def add_tree_actions(self, menu: QMenu, uid: object) -> None:
+        """Add or remove the bookmark of the article a tree's context menu is for (none for other rows)."""
         if not isinstance(uid, str):
             return
-        menu = QMenu(self.window)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.is_bookmarked(uid):
             menu.addAction(self.tr("Remove &Bookmark"), lambda: self.remove(uid))
         else:
             menu.addAction(self.tr("Add &Bookmark"), lambda: self.add(uid))
-        viewport = getattr(view, "viewport", None)
-        target = viewport() if callable(viewport) else None
-        menu.popup(target.mapToGlobal(point) if target is not None else point)
 
     # -- import and export --------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Paints a tree row as its label with the article count right-aligned in a quieter colour."""
+"""Paints a tree row as its label with the article count right-aligned in a quieter colour (and a
+read article's title in that colour too)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.bookmark_marks import BOOKMARKED_ROLE
+from reader.ui.bookmark_marks import BOOKMARKED_ROLE, READ_ROLE
 from reader.ui.lazy_tree import Role
 
 COUNT_GAP = 10
@@ -43,9 +44,13 @@ class CountDelegate(QStyledItemDelegate):
         painter.save()
         painter.setFont(opt.font)
         text_rect = rect.adjusted(2, 0, -count_width, 0)
-        painter.setPen(
-            palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        )
+        if selected:
+            pen = palette.color(QPalette.ColorRole.HighlightedText)
+        elif index.data(READ_ROLE):  # read: quieter, like the counts
+            pen = palette.color(QPalette.ColorRole.PlaceholderText)
+        else:
+            pen = palette.color(QPalette.ColorRole.Text)
+        painter.setPen(pen)
         elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(0, text_rect.width()))
         painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), elided)
         if count_text:

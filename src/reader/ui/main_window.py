@@ -41,12 +41,14 @@ from reader.ui.window_actions import WindowActions
 # Dialogs and message boxes are imported where they are used: each Qt class costs its enums' creation
 # the first time Python sees it, and none of them is needed to show the window.
 if TYPE_CHECKING:
+    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 
     from reader.ui.bookmark_controller import BookmarkController
     from reader.ui.bookmarks_panel import BookmarksPanel
     from reader.ui.find_bar import FindBar
     from reader.ui.import_dialog import ImportProgress
+    from reader.ui.reading_controller import ReadingController
     from reader.ui.search_controller import SearchController
     from reader.ui.search_panel import SearchPanel
     from reader.ui.store_upgrade import StoreUpgrade
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else WindowSettings()
         self._runner = runner
         self._bookmarks: BookmarkController | None = None
+        self._reading: ReadingController | None = None
         self._search: SearchController | None = None
         self._find_bar: FindBar | None = None
         self._painted = False
@@ -156,6 +159,16 @@ class MainWindow(QMainWindow):
 
             self._runner = TaskRunner()
         return self._runner
+
+    @property
+    def reading(self) -> ReadingController:
+        """Keeps the read marks of the articles and shows them in the trees."""
+        if self._reading is None:
+            from reader.ui.reading_controller import ReadingController
+
+            self._reading = ReadingController(self)
+            self.article_opened.connect(self._reading.article_shown)
+        return self._reading
 
     @property
     def bookmarks(self) -> BookmarkController:
@@ -220,6 +233,7 @@ class MainWindow(QMainWindow):
             return
         self._watch_application()
         _ = self.bookmarks
+        _ = self.reading
         uid = self.current_uid()
         if uid is not None and self.store is not None:
             self.library.reveal_article(uid)
@@ -276,9 +290,7 @@ class MainWindow(QMainWindow):
         self.library.search_panel_built.connect(self._on_search_panel_built)
         for view in (self.library.issue_view, self.library.category_view):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.customContextMenuRequested.connect(
-                lambda point, v=view: self.bookmarks.show_tree_menu(v.indexAt(point).data(Role.UID), v, point)
-            )
+            view.customContextMenuRequested.connect(lambda point, v=view: self._show_tree_menu(v, point))
         self.view.link_activated.connect(self.follow_link)
         self.view.back_requested.connect(self.go_back)
         self.view.forward_requested.connect(self.go_forward)
@@ -775,6 +787,26 @@ class MainWindow(QMainWindow):
         wanted = state | Qt.WindowState.WindowFullScreen if on else state & ~Qt.WindowState.WindowFullScreen
         if wanted != state:
             self.setWindowState(wanted)
+
+    def _show_tree_menu(self, view: QWidget, point: QPoint) -> None:
+        """A tree's context menu: the bookmark of an article, and read marks of an article or an issue."""
+        from PySide6.QtWidgets import QMenu, QTreeView
+
+        if not isinstance(view, QTreeView):
+            return
+        index = view.indexAt(point)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.bookmarks.add_tree_actions(menu, index.data(Role.UID))
+        if menu.actions():
+            menu.addSeparator()
+        self.reading.add_tree_actions(menu, index)
+        if menu.actions():
+            menu.popup(view.viewport().mapToGlobal(point))
+        else:
+            menu.deleteLater()
 
     def _focus_library(self) -> None:
         if not self.library.isVisible():
