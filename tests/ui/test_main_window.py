@@ -302,3 +302,19 @@ def test_the_first_run_imports_the_demo_and_a_damaged_demo_store_is_made_again(
     assert again.store is not None and again.store.path == demo
     assert again.view.article is not None and again.view.article.uid == first
     message_boxes["warning"].assert_not_called()
+
+
+def test_the_theme_follows_the_system_until_one_is_chosen(window: MainWindow) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    hints = QGuiApplication.styleHints()
+    assert WindowSettings().get(keys.THEME) == "system"  # the default
+    with mock.patch("reader.ui.themes.system_theme_name", return_value="dark"):
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert window.theme.name == "dark" and window.view.page.theme.name == "dark"
+        window.actions_.theme_actions["sepia"].trigger()
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert window.theme.name == "sepia"
+    with mock.patch("reader.ui.themes.system_theme_name", return_value="light"):
+        window.actions_.theme_actions["system"].trigger()
+        assert window.theme.name == "light"
