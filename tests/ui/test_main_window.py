@@ -318,3 +318,20 @@ def test_the_theme_follows_the_system_until_one_is_chosen(window: MainWindow) ->
     with mock.patch("reader.ui.themes.system_theme_name", return_value="light"):
         window.actions_.theme_actions["system"].trigger()
         assert window.theme.name == "light"
+
+
+def test_sidebar_text_size_is_its_own_and_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
+    tree = window.library.issue_view
+    start, zoom = tree.font().pointSize(), window.view.page.zoom
+    window.actions_.tree_font_larger.trigger()
+    window.actions_.tree_font_larger.trigger()
+    assert tree.font().pointSize() == start + 2
+    assert window.library.category_view.font().pointSize() == start + 2
+    assert window.view.page.zoom == zoom  # the article's size is its own
+    assert window.library.search_panel.view.font().pointSize() == start + 2  # a tab built later too
+    window.close()
+
+    again = new_window(qtbot)
+    assert again.library.issue_view.font().pointSize() == start + 2
+    again.actions_.tree_font_reset.trigger()
+    assert again.library.issue_view.font().pointSize() == start
