@@ -335,3 +335,19 @@ def test_sidebar_text_size_is_its_own_and_is_remembered(qtbot: QtBot, window: Ma
     assert again.library.issue_view.font().pointSize() == start + 2
     again.actions_.tree_font_reset.trigger()
     assert again.library.issue_view.font().pointSize() == start
+
+
+def test_recent_stores_reopen_and_tell_same_named_stores_apart(
+    window: MainWindow, store_path: Path, tmp_path: Path
+) -> None:
+    other = make_store(tmp_path / "elsewhere" / "city.magstore")
+    gone = make_store(tmp_path / "gone.magstore")
+    assert window.open_store(gone) and window.open_store(other)
+    gone.unlink()
+    menu = window.actions_.recent_menu
+    menu.aboutToShow.emit()
+    entries = {a.text(): a for a in menu.actions()}
+    assert list(entries) == [f"city ({other.parent.name})", "gone", f"city ({store_path.parent.name})"]
+    assert not entries["gone"].isEnabled()
+    entries[f"city ({store_path.parent.name})"].trigger()
+    assert window.store is not None and window.store.path.resolve() == store_path.resolve()

@@ -628,8 +628,11 @@ class MainWindow(QMainWindow):
         menu = self.actions_.recent_menu
         menu.clear()
         recent = self.settings.recent_stores()
+        stems = [store.stem for store in recent]
         for store in recent:
-            action = menu.addAction(store.name)
+            # Two stores of the same name in different folders are told apart by their folder.
+            text = store.stem if stems.count(store.stem) == 1 else f"{store.stem} ({store.parent.name})"
+            action = menu.addAction(text.replace("&", "&&"))
             action.setToolTip(str(store))
             action.setEnabled(store.is_file())
             action.triggered.connect(lambda _checked=False, p=store: self.open_store(p))

@@ -181,7 +181,7 @@ class WindowSettings:
         self._forgotten.add(key)
 
     def recent_stores(self) -> list[Path]:
-        return [Path(p) for p in self.get(RECENT_STORES) if isinstance(p, str)]
+        return [Path(p) for p in self.get(RECENT_STORES) if isinstance(p, str) and p]
 
     def position(self, store: Path) -> ReadingPosition | None:
         entry = self.get(POSITIONS).get(str(store.resolve()))
