@@ -99,6 +99,17 @@ def test_failures_are_one_line_with_exit_code_1(tmp_path: Path, capsys: pytest.C
     assert err.count("\n") == 1 and "not a Magazine Reader store" in err
 
 
+def test_a_store_that_cannot_be_created_is_one_line_with_exit_code_1(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, out, err = run(capsys, "import", str(site), "--store", str(blocker / "m.magstore"), "-q")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "cannot create the store" in err and "is not a folder" in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_unknown_uid_fails_cleanly(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = str(tmp_path / "m.magstore")
     run(capsys, "import", str(site), "--store", store, "-q")

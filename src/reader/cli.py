@@ -361,3 +361,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `reader articles X | head`
         return 0
+    except OSError as exc:  # a file or folder the command was given that cannot be read or written
+        sys.stderr.write(f"reader: {exc}\n")
+        return 1

@@ -113,10 +113,16 @@ def open_for_writing(path: Path, reporter: Reporter | None = None) -> sqlite3.Co
     raised here), which leaves the store exactly as it was.
     """
     path = Path(path)
-    if path.exists() and path.stat().st_size > 0:
-        _check_header(path)
-    else:
-        _create_empty_store(path)
+    try:
+        if path.exists() and path.stat().st_size > 0:
+            _check_header(path)
+        else:
+            _create_empty_store(path)
+    except OSError as exc:  # a folder that cannot be made or written, a full disk
+        reason = exc.strerror or str(exc)
+        if path.parent.exists() and not path.parent.is_dir():
+            reason = f"{path.parent} is not a folder"
+        raise StoreError(f"cannot create the store {path}: {reason}") from None
     conn = _connect(path, read_only=False)
     try:
         _check_identity(conn, path)
