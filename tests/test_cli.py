@@ -90,6 +90,16 @@ def test_extract_prints_one_json_object_per_page_and_marks_non_articles(
     assert second == {"file": "index.html", "article": False, "reason": "index page"}
 
 
+def test_extract_given_a_folder_or_a_missing_file_says_which(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "extract", str(site), str(tmp_path / "gone.html"))
+    folder, missing = lines(out)
+    assert code == 1
+    assert folder["error"] is True and "a folder, not a page" in str(folder["reason"])
+    assert missing["error"] is True and missing["reason"] == "no such file"
+
+
 def test_failures_are_one_line_with_exit_code_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.magstore"
     bad.write_bytes(b"\x00garbage" * 100)

@@ -430,7 +430,8 @@ def extract_pages(pages: list[Path], root: Path | None = None) -> Iterator[dict[
     groups: list[PageGroup] = []
     for page in pages:
         if not page.is_file():
-            yield {"file": str(page), "article": False, "reason": "no such file", "error": True}
+            reason = "a folder, not a page (reader import takes folders)" if page.is_dir() else "no such file"
+            yield {"file": str(page), "article": False, "reason": reason, "error": True}
             continue
         groups.extend(_group([os.fspath(page)], root or page.parent))
     for group in groups:
