@@ -12,8 +12,9 @@ picture that was never saved, and pages that are not articles (home, lists, the 
 
 Writes DIR/site/www.shanshui.example.cn/... and DIR/expected.json (DIR defaults to this script's folder).
 expected.json lists, per article: the path of its first page (relative to the host folder), title,
-subtitle, authors, date (as the page prints it, or null), summary, category, issue, paragraphs and
-figures (image path or null when the file is missing, caption, credit), prev/next/related paths.
+subtitle, authors, date (as the page prints it, or null), summary, category, issue, paragraphs,
+headings and quotes, figures (image path or null when the file is missing, caption, credit),
+prev/next/related paths.
 Standard library only; the output is the same on every run.
 """
 
@@ -69,7 +70,22 @@ class Figure:
         return SCENES[self.scene][0] if self.scene else (640, 400)
 
 
-Block = str | Figure
+@dataclass
+class Subhead:
+    """A short bold line of its own between paragraphs, as editors set one: `[subhead] text` in
+    articles.txt."""
+
+    text: str
+
+
+@dataclass
+class Pullquote:
+    """Someone's words set apart in a <blockquote>: `> text` in articles.txt."""
+
+    text: str
+
+
+Block = str | Figure | Subhead | Pullquote
 
 
 @dataclass
@@ -113,6 +129,14 @@ class Article:
     @property
     def figures(self) -> list[Figure]:
         return [b for page in self.pages for b in page if isinstance(b, Figure)]
+
+    @property
+    def subheads(self) -> list[str]:
+        return [b.text for page in self.pages for b in page if isinstance(b, Subhead)]
+
+    @property
+    def quotes(self) -> list[str]:
+        return [b.text for page in self.pages for b in page if isinstance(b, Pullquote)]
 
     @property
     def category(self) -> tuple[str, str]:
@@ -160,6 +184,10 @@ def _parse_article(aid: int, lines: list[str]) -> Article:
             continue
         if line.startswith("--- page"):
             pages.append([])
+        elif line.startswith("[subhead] "):
+            pages[-1].append(Subhead(line[len("[subhead] ") :].strip()))
+        elif line.startswith("> "):
+            pages[-1].append(Pullquote(line[2:].strip()))
         elif match := _FIGURE.fullmatch(line):
             attrs = dict(item.split("=", 1) for item in match.group(1).split())
             caption, _, credit = match.group(2).partition("|")
@@ -209,6 +237,12 @@ def _check(a: Article) -> None:
         for p in a.paragraphs
         if not (PARAGRAPH_CHARS[0] <= len(p) <= PARAGRAPH_CHARS[1])
     ]
+    problems += [
+        f"subhead {h!r}: at most 20 characters, and no sentence end"
+        for h in a.subheads
+        if len(h) > 20 or h.endswith(("。", "！", "？", "."))
+    ]
+    problems += [f"quote of {len(q)} characters" for q in a.quotes if not 10 <= len(q) <= 120]
     if a.section not in SECTIONS or a.sub not in SECTIONS[a.section][1]:
         problems.append(f"unknown category {a.section}/{a.sub}")
     if a.subtitle and not (a.repeat_title and a.template == "gc"):
@@ -327,6 +361,10 @@ def body_html(a: Article, page: int) -> str:
     for block in a.pages[page - 1]:
         if isinstance(block, Figure):
             parts.append(figure_html(block))
+        elif isinstance(block, Subhead):
+            parts.append(f"<p><strong>{html.escape(block.text)}</strong></p>\n")
+        elif isinstance(block, Pullquote):
+            parts.append(f"<blockquote><p>{html.escape(block.text)}</p></blockquote>\n")
         else:
             parts.append(f"<p>{indent}{html.escape(block)}</p>\n")
     return "".join(parts)
@@ -487,6 +525,8 @@ def expected_entry(a: Article) -> dict[str, object]:
         "issue": {"label": a.issue_label, "year": YEAR, "number": a.issue},
         "paragraph_count": len(a.paragraphs),
         "paragraphs": a.paragraphs,
+        "headings": a.subheads,
+        "quotes": a.quotes,
         "figures": [
             {
                 "image": f.src if f.scene else None,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reader.domain.article import Figure, Paragraph
+from reader.domain.article import Figure, Heading, Paragraph, Quote
 from reader.ingest.pipeline import import_sources
 from reader.resources_access import resource
 from reader.store.reader import ArticleStore
@@ -60,6 +60,8 @@ def test_every_demo_article_matches_its_ground_truth(demo: tuple[Path, list[dict
             assert list(article.category) == expected["category"]
             assert article.issue is not None and article.issue.to_json() == expected["issue"]
             assert [b.text for b in article.blocks if isinstance(b, Paragraph)] == expected["paragraphs"]
+            assert [b.text for b in article.blocks if isinstance(b, Heading)] == expected["headings"]
+            assert [b.text for b in article.blocks if isinstance(b, Quote)] == expected["quotes"]
             figures = [
                 {"image": b.image.file if b.image else None, "caption": b.caption, "credit": b.credit}
                 for b in article.blocks
@@ -71,3 +73,11 @@ def test_every_demo_article_matches_its_ground_truth(demo: tuple[Path, list[dict
                 uid(expected["prev"]) if expected["prev"] else None
             )
             assert [r.uid for r in article.related] == [uid(p) for p in expected["related"]]
+
+
+def test_the_demo_shows_every_kind_of_block_a_reader_meets(demo: tuple[Path, list[dict[str, Any]]]) -> None:
+    """Subheads and a quote as well as paragraphs and figures: the first run shows their typography."""
+    _, truth = demo
+    assert any(entry["headings"] for entry in truth)
+    assert any(entry["quotes"] for entry in truth)
+    assert any(f["image"] is None for entry in truth for f in entry["figures"])  # the placeholder
