@@ -354,6 +354,14 @@
         <source>Updating the store for this version first…</source>
         <translation>正在先为此版本更新文章库…</translation>
     </message>
+    <message>
+        <source>%1 articles to read</source>
+        <translation>共 %1 篇文章待读取</translation>
+    </message>
+    <message>
+        <source>%1 of %2 articles</source>
+        <translation>第 %1 篇，共 %2 篇</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPanel</name>

@@ -199,19 +199,31 @@ def test_a_store_from_a_newer_version_shows_an_error(
 def test_import_runs_the_importer_with_progress_then_opens_the_store(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[Progress] = []
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QProgressDialog
+
+    labels: list[tuple[str, int, int]] = []
 
     def fake_import(sources: list[Path], store: Path, **kwargs: Any) -> Any:
-        kwargs["progress"](Progress(1, 1, "done"))
+        for step in (Progress(0, 1200, "starting"), Progress(840, 1200, "a/rw/2016/0118/1236.html")):
+            kwargs["progress"](step)
+            (dialog,) = window.findChildren(QProgressDialog)
+            labels.append((dialog.labelText(), dialog.value(), dialog.maximum()))
         make_store(store)
         return mock.Mock(articles_total=7, describe=lambda: "7 articles added")
 
     monkeypatch.setattr("reader.ingest.pipeline.import_sources", fake_import)
+    monkeypatch.setattr("reader.ui.tasks.PROGRESS_INTERVAL", 0.0)  # every report reaches the dialog
     folder = tmp_path / "site"
     folder.mkdir()
-    job = window.import_sources([folder], tmp_path / "imported.magstore", show_dialog=False)
-    job._progress = seen.append  # type: ignore[method-assign]
+    window.import_sources([folder], tmp_path / "imported.magstore")
+    total = QLocale().toString(1200)  # grouped as the reader's locale groups digits
+    assert labels == [
+        (f"Importing site…\n{total} articles to read", 0, 1200),
+        (f"Importing site…\n840 of {total} articles\na/rw/2016/0118/1236.html", 840, 1200),
+    ]
     assert window.store is not None and window.store.path == tmp_path / "imported.magstore"
+    assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))  # closed once done
 
 
 def test_an_import_with_nothing_importable_keeps_the_window_as_it_was(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from reader.domain.progress import Cancelled, CancelToken, Progress
@@ -56,16 +56,19 @@ class ImportProgress:
         self._on_error = on_error
         self._on_cancel = on_cancel
         self.dialog: QProgressDialog | None = None
+        self._heading = QCoreApplication.translate("ImportDialog", "Importing %1…").replace(
+            "%1", ", ".join(s.name for s in sources)
+        )
         if show_dialog:
-            names = ", ".join(s.name for s in sources)
             self.dialog = QProgressDialog(
-                QCoreApplication.translate("ImportDialog", "Importing %1…").replace("%1", names),
+                self._heading,
                 QCoreApplication.translate("ImportDialog", "Cancel"),
                 0,
                 0,
                 parent,
             )
             self.dialog.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import Saved Pages"))
+            self.dialog.setMinimumWidth(460)  # room for a page's path, so the dialog does not jump about
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(300)
             self.dialog.setAutoClose(False)
@@ -86,12 +89,26 @@ class ImportProgress:
             return
         self.dialog.setMaximum(max(progress.total, 0))
         self.dialog.setValue(min(progress.done, progress.total) if progress.total else 0)
+        self.dialog.setLabelText(self.label_for(progress))
+
+    def label_for(self, progress: Progress) -> str:
+        """What the dialog says: what is imported, then how far it is, in words and numbers."""
         if progress.message == REBUILD_MESSAGE:  # an older store updated before the import starts
-            self.dialog.setLabelText(
-                QCoreApplication.translate("ImportDialog", "Updating the store for this version first…")
+            return QCoreApplication.translate("ImportDialog", "Updating the store for this version first…")
+        if progress.total <= 0:
+            return self._heading
+        total = QLocale().toString(progress.total)
+        if progress.done == 0:  # the pages are found; the worker processes are starting
+            step = QCoreApplication.translate("ImportDialog", "%1 articles to read").replace("%1", total)
+        else:
+            step = (
+                QCoreApplication.translate("ImportDialog", "%1 of %2 articles")
+                .replace("%1", QLocale().toString(progress.done))
+                .replace("%2", total)
             )
-        elif progress.message:
-            self.dialog.setLabelText(progress.message)
+            if progress.message:
+                step = f"{step}\n{progress.message}"
+        return f"{self._heading}\n{step}"
 
     def _close(self) -> None:
         if self.dialog is not None:
