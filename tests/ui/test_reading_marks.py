@@ -117,3 +117,17 @@ def test_a_screen_reader_hears_that_an_article_is_read_and_bookmarked(window: Ma
         window.library.issue_model.index_for_article("a3").data(Qt.ItemDataRole.AccessibleTextRole)
         == "城市的声音"
     )
+
+
+def test_a_screenshot_marks_nothing_read_in_the_readers_data(
+    qtbot: QtBot, store_path: Path, tmp_path: Path
+) -> None:
+    from reader.ui.launch import take_screenshot
+
+    assert (
+        take_screenshot(store_path, tmp_path / "shot.png", article="a2", theme="light", size=(1400, 1000))
+        == 0
+    )
+    assert (tmp_path / "shot.png").is_file()
+    path = paths.data_dir() / FILE_NAME
+    assert not path.exists() or ReadingLog(path).read_uids() == set()

@@ -64,7 +64,8 @@ class ReadingController(QObject):
 
     def mark(self, uids: Iterable[str], *, read: bool) -> None:
         chosen = [uid for uid in uids if uid]
-        if self.log is not None:
+        # A read-only window (`reader screenshot`) shows marks but changes nothing of the reader's.
+        if self.log is not None and not self.window.settings.read_only:
             try:
                 self.log.mark(chosen, read=read)
             except (OSError, sqlite3.Error) as exc:
