@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.domain.progress import Cancelled, CancelToken, Progress
-from reader.ingest.pipeline import ImportSourceError, _fed, _Window, import_sources
+from reader.ingest.pipeline import ImportSourceError, _Fed, _Window, import_sources
 from reader.store.reader import ArticleStore
 from tests.fixtures.dede_page import HOST, article_page, png, write_image, write_page
 
@@ -267,8 +267,9 @@ def test_the_window_opens_narrow_widens_for_small_results_and_narrows_for_large_
 
 def test_a_closed_window_lets_a_waiting_feeder_go() -> None:
     window = _Window(size=1, floor=1, budget_bytes=1000)
-    fed = _fed(iter(range(5)), window)
-    assert next(fed) == 0
+    counted = _Fed(iter(range(5)), window)
+    fed = iter(counted)
+    assert next(fed) == [0]
     rest: list[int] = []
     feeder = threading.Thread(target=lambda: rest.extend(fed))
     feeder.start()
@@ -277,6 +278,7 @@ def test_a_closed_window_lets_a_waiting_feeder_go() -> None:
     window.close()
     feeder.join(10)
     assert not feeder.is_alive() and rest == []
+    assert counted.count == 1 and counted.finished.is_set()  # what the pool waits for when it stops early
 
 
 def test_a_slow_writer_never_has_more_articles_out_than_the_window() -> None:
@@ -288,7 +290,7 @@ def test_a_slow_writer_never_has_more_articles_out_than_the_window() -> None:
 
     def feeder() -> None:
         nonlocal out
-        for task in _fed(iter(range(40)), window):
+        for (task,) in _Fed(iter(range(40)), window):
             with lock:
                 out += 1
                 taken.append(out)
@@ -304,3 +306,43 @@ def test_a_slow_writer_never_has_more_articles_out_than_the_window() -> None:
         window.give_back(100)
     thread.join(10)
     assert len(taken) == 40 and max(taken) == 6
+
+
+@pytest.mark.slow
+def test_cancelling_parallel_imports_at_random_moments_never_hangs(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Each cancel lands while the workers are sending results: terminate() must never wait for a lock
+    that a killed worker held (see pipeline._quiesce). READER_CANCEL_ROUNDS sets the rounds."""
+    if (
+        "slow" not in (request.config.getoption("markexpr") or "")
+        and "READER_CANCEL_ROUNDS" not in os.environ
+    ):
+        pytest.skip("a 20-round cancel loop: run with -m slow (READER_CANCEL_ROUNDS sets the rounds)")
+    import random
+
+    site = tmp_path / "site"
+    small_site(site, count=120)
+    chooser = random.Random(5)
+    for round_ in range(int(os.environ.get("READER_CANCEL_ROUNDS", "20"))):
+        token, at = CancelToken(), chooser.randint(1, 100)
+        outcome: list[BaseException] = []
+
+        def on_progress(value: Progress, at: int = at, token: CancelToken = token) -> None:
+            if value.done >= at:
+                token.cancel()
+
+        def run(
+            token: CancelToken = token, outcome: list[BaseException] = outcome, round_: int = round_
+        ) -> None:
+            try:
+                store = tmp_path / f"m{round_}.magstore"
+                import_sources([site], store, progress=on_progress, cancel=token, workers=2)
+            except BaseException as exc:  # handed to the test's thread
+                outcome.append(exc)
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(60)
+        assert not worker.is_alive(), f"round {round_}: the import hung after a cancel at {at}"
+        assert len(outcome) == 1 and isinstance(outcome[0], Cancelled), outcome

@@ -44,6 +44,9 @@ _IN_FLIGHT_BYTES = 32 * 1024 * 1024
 # One article's pages, its import source, and the content hash its last import stored (None: new).
 Task = tuple[tuple[str, ...], str, str | None]
 _PARALLEL_FROM = 24  # fewer pages than this are parsed in-process: a pool costs more than it saves
+# At most this long to let the workers finish what they hold once an import stops early (cancel, an
+# error while writing): the window keeps that to a few chunks, well under a second.
+_QUIESCE_SECONDS = 10.0
 
 
 class ImportSourceError(Exception):
@@ -265,13 +268,43 @@ class _Window:
 
     def close(self) -> None:
         self._closed.set()
+        self._free.release(self.size + 1)  # wakes a feeder waiting in take(), which then sees the close
 
 
-def _fed(tasks: Iterable[Task], window: _Window) -> Iterator[Task]:
-    for task in tasks:
-        if not window.take():
-            return
-        yield task
+class _Fed:
+    """The tasks as the pool's feeder takes them, each once the window lets it out, in chunks of `size`.
+
+    `count` is how many went out; `finished` is set once the feeder has stopped taking them (all sent,
+    or the window closed), so that `count` no longer moves.
+    """
+
+    def __init__(self, tasks: Iterable[Task], window: _Window, size: int = 1) -> None:
+        self.tasks, self.window, self.size = tasks, window, size
+        self.count = 0
+        self.started = False
+        self.finished = threading.Event()
+
+    def __iter__(self) -> Iterator[list[Task]]:
+        self.started = True
+        try:
+            chunk: list[Task] = []
+            for task in self.tasks:
+                if not self.window.take():
+                    break
+                chunk.append(task)
+                self.count += 1
+                if len(chunk) == self.size:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk  # a partial one: every task counted goes out
+        finally:
+            self.finished.set()
+
+
+def _work_chunk(chunk: list[Task]) -> list[Extraction]:
+    """Run in a worker process: a chunk of articles, sent back as one message."""
+    return [_work(task) for task in chunk]
 
 
 def _result_bytes(result: Extraction) -> int:
@@ -288,14 +321,42 @@ def _results(tasks: list[Task], workers: int) -> Generator[Extraction, None, Non
     window = _Window(_IN_FLIGHT_ARTICLES, chunk, _IN_FLIGHT_BYTES)
     # spawn, not fork: the window runs imports from a thread, and forking a threaded Qt process is unsafe.
     context = multiprocessing.get_context("spawn")
+    fed = _Fed(tasks, window, chunk)
+    received = 0
     with context.Pool(workers) as pool:
+        # Chunks made here, one task of the pool each: the pool's own chunking would hide its iterator,
+        # whose next(timeout) _quiesce needs.
+        chunks = pool.imap_unordered(_work_chunk, fed)
         try:
-            for result in pool.imap_unordered(_work, _fed(tasks, window), chunksize=chunk):
-                yield result  # back here once the writer has stored it
-                window.give_back(_result_bytes(result))
+            for results in chunks:
+                received += len(results)
+                for result in results:
+                    yield result  # back here once the writer has stored it
+                    window.give_back(_result_bytes(result))
         finally:
-            window.close()  # the feeder stops waiting, so that terminate() does not wait for it
+            window.close()  # the feeder sends nothing more
+            _quiesce(chunks, fed, received)
             pool.terminate()
+
+
+def _quiesce(chunks: Any, fed: _Fed, received: int) -> None:
+    """Take (and drop) the results still on their way, so that no worker is writing one when terminate()
+    kills the workers. CPython's Pool cannot survive that: a worker killed while it writes a result holds
+    the result queue's lock for good, and terminate() then waits forever for the pool's feeder, which
+    writes to that queue as it ends. Bounded in time: a worker that died sends nothing."""
+    deadline = time.monotonic() + _QUIESCE_SECONDS
+    if fed.started:
+        fed.finished.wait(_QUIESCE_SECONDS)  # the feeder sees the closed window at once
+    while received < fed.count:
+        try:
+            received += len(chunks.next(timeout=max(0.0, deadline - time.monotonic())))
+        except StopIteration:
+            return
+        except multiprocessing.TimeoutError:
+            log.warning("import workers still busy after %.0f s; stopping them anyway", _QUIESCE_SECONDS)
+            return
+        except Exception:  # a chunk that failed in its worker: over, which is all we wait for
+            continue
 
 
 def import_sources(
