@@ -195,3 +195,32 @@ def test_help_lists_every_command_and_bookmarks_commands_still_parse(
         assert command in listed
     code, out, _ = run(capsys, "--data-dir", str(tmp_path), "bookmarks", "list", "--json")
     assert code == 0 and json.loads(out) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT as a terminal sends it")
+def test_ctrl_c_stops_a_parallel_import_at_once_with_a_store_that_opens(tmp_path: Path) -> None:
+    """The terminal sends SIGINT to every process of the import, workers included: the command stops
+    with its one-line message and exit code 130, no worker prints a traceback, and the store opens."""
+    import os
+    import signal
+    import time
+
+    from reader.store.reader import ArticleStore
+    from tests.fixtures.sitegen import generate_site
+
+    site, store = tmp_path / "site", tmp_path / "m.magstore"
+    generate_site(site, issues=8, per_issue=100, seed=3)  # long enough to be stopped halfway
+    command = [sys.executable, "-m", "reader", "import", str(site), "--store", str(store), "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not store.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the workers are running
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)  # a hang fails here
+    if process.returncode == 0:
+        pytest.skip("the import finished before the interrupt reached it")
+    assert process.returncode == 130, err
+    assert "import interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
+    with ArticleStore.open(store) as opened:
+        assert opened.counts()["articles"] < 800

@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import threading
 import time
 from collections import Counter
@@ -323,7 +324,7 @@ def _results(tasks: list[Task], workers: int) -> Generator[Extraction, None, Non
     context = multiprocessing.get_context("spawn")
     fed = _Fed(tasks, window, chunk)
     received = 0
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_leave_interrupts_to_the_importer) as pool:
         # Chunks made here, one task of the pool each: the pool's own chunking would hide its iterator,
         # whose next(timeout) _quiesce needs.
         chunks = pool.imap_unordered(_work_chunk, fed)
@@ -337,6 +338,13 @@ def _results(tasks: list[Task], workers: int) -> Generator[Extraction, None, Non
             window.close()  # the feeder sends nothing more
             _quiesce(chunks, fed, received)
             pool.terminate()
+
+
+def _leave_interrupts_to_the_importer() -> None:
+    """In each worker: Ctrl+C, which the terminal sends to every process of the import, is for the
+    importing process alone. It stops the workers itself once they have handed back what they hold
+    (_quiesce); a worker interrupted while sending a result would leave the pool unable to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _quiesce(chunks: Any, fed: _Fed, received: int) -> None:
