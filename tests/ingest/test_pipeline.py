@@ -346,3 +346,42 @@ def test_cancelling_parallel_imports_at_random_moments_never_hangs(
         worker.join(60)
         assert not worker.is_alive(), f"round {round_}: the import hung after a cancel at {at}"
         assert len(outcome) == 1 and isinstance(outcome[0], Cancelled), outcome
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_worker_that_dies_stops_the_import_with_a_message_instead_of_hanging(tmp_path: Path) -> None:
+    """A worker killed mid-import (out of memory, say) takes its chunk with it; CPython's Pool would wait
+    for that chunk forever."""
+    import multiprocessing
+    import signal
+
+    from reader.ingest.pipeline import WorkerStoppedError
+
+    site = tmp_path / "site"
+    small_site(site, count=150)
+    outcome: list[BaseException] = []
+    killed: list[int] = []
+
+    def on_progress(value: Progress) -> None:
+        if value.done >= 10 and not killed:
+            workers = multiprocessing.active_children()
+            if workers:
+                killed.append(workers[0].pid or 0)
+                os.kill(workers[0].pid or 0, signal.SIGKILL)
+
+    def run() -> None:
+        try:
+            import_sources([site], tmp_path / "m.magstore", progress=on_progress, workers=2)
+        except BaseException as exc:  # handed to the test's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive(), "the import hung after a worker died"
+    if not outcome and killed:
+        pytest.skip("the killed worker had already handed back everything it held")
+    assert killed and len(outcome) == 1 and isinstance(outcome[0], WorkerStoppedError), outcome
+    assert "killed by signal 9" in str(outcome[0])
+    with ArticleStore.open(tmp_path / "m.magstore") as store:
+        assert store.counts()["articles"] < 150

@@ -48,6 +48,8 @@ _PARALLEL_FROM = 24  # fewer pages than this are parsed in-process: a pool costs
 # At most this long to let the workers finish what they hold once an import stops early (cancel, an
 # error while writing): the window keeps that to a few chunks, well under a second.
 _QUIESCE_SECONDS = 10.0
+# How often the importer looks at its workers while it waits for results: a dead one is noticed then.
+_WATCH_SECONDS = 1.0
 
 
 class ImportSourceError(Exception):
@@ -326,18 +328,60 @@ def _results(tasks: list[Task], workers: int) -> Generator[Extraction, None, Non
     received = 0
     with context.Pool(workers, initializer=_leave_interrupts_to_the_importer) as pool:
         # Chunks made here, one task of the pool each: the pool's own chunking would hide its iterator,
-        # whose next(timeout) _quiesce needs.
+        # whose next(timeout) is what lets this loop notice a dead worker and _quiesce bound its wait.
         chunks = pool.imap_unordered(_work_chunk, fed)
+        watch = _WorkerWatch(pool)
         try:
-            for results in chunks:
+            while True:
+                try:
+                    results = chunks.next(timeout=_WATCH_SECONDS)
+                except StopIteration:
+                    break
+                except multiprocessing.TimeoutError:
+                    watch.check()  # raises if a worker died: its chunk would never come back
+                    continue
                 received += len(results)
+                watch.note()
                 for result in results:
                     yield result  # back here once the writer has stored it
                     window.give_back(_result_bytes(result))
         finally:
             window.close()  # the feeder sends nothing more
-            _quiesce(chunks, fed, received)
+            if not watch.died:  # a dead worker's chunk never comes: nothing to wait for
+                _quiesce(chunks, fed, received)
             pool.terminate()
+
+
+class WorkerStoppedError(ImportSourceError):
+    """A worker process stopped in the middle of an import (killed, out of memory, crashed)."""
+
+
+class _WorkerWatch:
+    """Notices a worker process of the pool that stopped while the import runs. CPython's Pool starts
+    another in its place but loses the chunk the dead one held, so the import would wait for it forever."""
+
+    def __init__(self, pool: Any) -> None:
+        self._pool = pool
+        self._seen: set[Any] = set()
+        self.died = False
+        self.note()
+
+    def note(self) -> None:
+        """Remember the pool's processes (CPython's Pool._pool; without it, nothing is watched). Called
+        often: the pool drops a dead worker from its list within a tenth of a second."""
+        self._seen.update(getattr(self._pool, "_pool", ()))
+
+    def check(self) -> None:
+        self.note()
+        for process in self._seen:
+            code = process.exitcode
+            if code is not None:
+                self.died = True
+                how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                raise WorkerStoppedError(
+                    f"an import worker process stopped ({how}), perhaps out of memory; the articles "
+                    "stored before it are kept, and importing again continues from there"
+                )
 
 
 def _leave_interrupts_to_the_importer() -> None:
