@@ -33,16 +33,8 @@ class BookmarkMarkedTreeModel(LazyTreeModel):
     def set_bookmarked(self, uids: Iterable[str]) -> None:
         """Mark these articles (and unmark the others); only the rows that change are repainted."""
         new = frozenset(uids)
-        changed = new ^ self._bookmarked
-        self._bookmarked = new
-        if not changed:
-            return
-        for node in self._loaded_articles():
-            if node.key in changed:
-                index = self.createIndex(node.row, 0, node)
-                self.dataChanged.emit(
-                    index, index, [Qt.ItemDataRole.DecorationRole, BOOKMARKED_ROLE, _ACCESSIBLE_TEXT]
-                )
+        changed, self._bookmarked = new ^ self._bookmarked, new
+        self._repaint(changed, [Qt.ItemDataRole.DecorationRole, BOOKMARKED_ROLE, _ACCESSIBLE_TEXT])
 
     def is_bookmarked(self, uid: str) -> bool:
         return uid in self._bookmarked
@@ -50,14 +42,17 @@ class BookmarkMarkedTreeModel(LazyTreeModel):
     def set_read(self, uids: Iterable[str]) -> None:
         """Show these articles as read (and the others as not); only the rows that change are repainted."""
         new = frozenset(uids)
-        changed = new ^ self._read
-        self._read = new
-        if not changed:
+        changed, self._read = new ^ self._read, new
+        self._repaint(changed, [READ_ROLE, _ACCESSIBLE_TEXT])
+
+    def _repaint(self, uids: frozenset[str], roles: list[int]) -> None:
+        """Tell the views that these articles' `roles` changed, where their rows are loaded."""
+        if not uids:
             return
         for node in self._loaded_articles():
-            if node.key in changed:
+            if node.key in uids:
                 index = self.createIndex(node.row, 0, node)
-                self.dataChanged.emit(index, index, [READ_ROLE, _ACCESSIBLE_TEXT])
+                self.dataChanged.emit(index, index, roles)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == _ACCESSIBLE_TEXT and index.isValid():
