@@ -200,7 +200,8 @@ def test_help_lists_every_command_and_bookmarks_commands_still_parse(
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT as a terminal sends it")
 def test_ctrl_c_stops_a_parallel_import_at_once_with_a_store_that_opens(tmp_path: Path) -> None:
     """The terminal sends SIGINT to every process of the import, workers included: the command stops
-    with its one-line message and exit code 130, no worker prints a traceback, and the store opens."""
+    with its one-line message and exit code 130, no worker prints a traceback, and the store (unless
+    nothing was stored yet) opens."""
     import os
     import signal
     import time
@@ -222,5 +223,6 @@ def test_ctrl_c_stops_a_parallel_import_at_once_with_a_store_that_opens(tmp_path
         pytest.skip("the import finished before the interrupt reached it")
     assert process.returncode == 130, err
     assert "import interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err
-    with ArticleStore.open(store) as opened:
-        assert opened.counts()["articles"] < 800
+    if store.exists():  # interrupted before any article was stored, a new store is not left behind
+        with ArticleStore.open(store) as opened:
+            assert opened.counts()["articles"] < 800
