@@ -361,10 +361,11 @@ def test_a_worker_that_dies_stops_the_import_with_a_message_instead_of_hanging(t
     small_site(site, count=150)
     outcome: list[BaseException] = []
     killed: list[int] = []
+    before = {p.pid for p in multiprocessing.active_children()}  # other tests' children are not ours
 
     def on_progress(value: Progress) -> None:
         if value.done >= 10 and not killed:
-            workers = multiprocessing.active_children()
+            workers = [p for p in multiprocessing.active_children() if p.pid not in before]
             if workers:
                 killed.append(workers[0].pid or 0)
                 os.kill(workers[0].pid or 0, signal.SIGKILL)

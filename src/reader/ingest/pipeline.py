@@ -347,9 +347,11 @@ def _results(tasks: list[Task], workers: int) -> Generator[Extraction, None, Non
                     window.give_back(_result_bytes(result))
         finally:
             window.close()  # the feeder sends nothing more
-            if not watch.died:  # a dead worker's chunk never comes: nothing to wait for
+            if watch.died:
+                _abandon(pool)  # its own terminate() could wait forever for the dead worker's lock
+            else:
                 _quiesce(chunks, fed, received)
-            pool.terminate()
+                pool.terminate()
 
 
 class WorkerStoppedError(ImportSourceError):
@@ -382,6 +384,35 @@ class _WorkerWatch:
                     f"an import worker process stopped ({how}), perhaps out of memory; the articles "
                     "stored before it are kept, and importing again continues from there"
                 )
+
+
+def _abandon(pool: Any) -> None:
+    """Stop a pool one of whose workers died, without Pool.terminate(): a worker killed while it waited
+    for work holds the task queue's read lock for good, and terminate() waits for that lock first. So the
+    workers are killed here, the pool is told to stop starting new ones, its own terminate() is cancelled,
+    and its helper threads (daemons) are released where they can be. CPython's Pool internals, each
+    looked up with care: what is missing is skipped."""
+    from multiprocessing import pool as pool_module
+
+    stop = getattr(pool_module, "TERMINATE", "TERMINATE")
+    for name in ("_worker_handler", "_task_handler", "_result_handler"):
+        handler = getattr(pool, name, None)
+        if handler is not None:
+            handler._state = stop
+    with contextlib.suppress(Exception):
+        pool._change_notifier.put(None)  # the worker handler wakes, sees the stop, and ends
+    with contextlib.suppress(Exception):
+        pool._outqueue._writer.send(None)  # the result handler's sentinel, past a lock the dead may hold
+    for process in list(getattr(pool, "_pool", ())):
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in list(getattr(pool, "_pool", ())):
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+    with contextlib.suppress(Exception):
+        pool._terminate.cancel()  # Pool.__exit__ and the exit handlers would call terminate() again
+    with contextlib.suppress(Exception):
+        pool._state = stop  # no "unclosed running pool" warning when it is collected
 
 
 def _leave_interrupts_to_the_importer() -> None:
