@@ -11,25 +11,36 @@ from typing import IO, Any
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[Any]]:
-    """Yield a file whose contents replace `path` only if the block finishes without an error.
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path` for a writer that names its own file (Qt's printer, say);
+    if the block finishes without an error, the file there is fsynced and renamed over `path`.
 
     On any error the temporary file is removed and `path` is left exactly as it was.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, mode, encoding=encoding) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield tmp
+        with open(tmp, "r+b") as written:  # fsync wants a handle that may write (Windows)
+            os.fsync(written.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
     _fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[Any]]:
+    """Yield a file whose contents replace `path` only if the block finishes without an error.
+
+    On any error the temporary file is removed and `path` is left exactly as it was.
+    """
+    with atomic_path(path) as tmp, open(tmp, mode, encoding=encoding) as handle:
+        yield handle
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +10,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from reader.atomic import atomic_path
 from reader.ui.article_html import article_css, build_article_html, image_url, sizes_for_zoom
 from reader.ui.article_view import ArticleView
 from reader.ui.themes import load_theme
@@ -99,27 +97,27 @@ def _paint_pages(view: ArticleView, printer: QPrinter) -> bool:
     return True
 
 
+class _UnpaintedError(Exception):
+    """Nothing could be painted: the export keeps whatever was at its target."""
+
+
 def export_pdf(view: ArticleView, path: Path) -> bool:
     """Write the open article to `path` as PDF; the file appears whole or not at all (an existing one
     is replaced only by a complete export)."""
     if view.article is None:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(temporary)
-        _prepare(printer)
-        printer.setDocName(view.article.title)
-        if not _paint_pages(view, printer) or os.path.getsize(temporary) == 0:
-            return False
-        os.replace(temporary, path)
-        return True
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        with atomic_path(path) as temporary:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(temporary))
+            _prepare(printer)
+            printer.setDocName(view.article.title)
+            if not _paint_pages(view, printer) or temporary.stat().st_size == 0:
+                raise _UnpaintedError
+    except _UnpaintedError:
+        return False
+    return True
 
 
 def print_article(view: ArticleView, parent: QWidget) -> bool:
