@@ -69,16 +69,6 @@ def default_article(store: ArticleStore) -> str | None:
     return next((row.uid for row in store.iter_article_rows()), None)
 
 
-def _opens(store: Path) -> bool:
-    """Whether `store` opens as an article store, now or once updated from an older version; quietly."""
-    try:
-        with ArticleStore.open(store) as opened:
-            opened.years()
-    except StoreError:
-        return needs_upgrade(store)
-    return True
-
-
 def imported_store_path(folder: Path) -> Path:
     """Where a dropped or opened folder of saved pages is imported to."""
     return paths.cache_dir() / f"{folder.name or 'import'}{STORE_SUFFIX}"
@@ -391,8 +381,9 @@ class MainWindow(QMainWindow):
 
     # -- stores -------------------------------------------------------------------------------------
 
-    def open_store(self, path: Path, *, uid: str | None = None) -> bool:
-        """Open a store and show the remembered (or given) article; on failure keep what was open.
+    def open_store(self, path: Path, *, uid: str | None = None, quiet: bool = False) -> bool:
+        """Open a store and show the remembered (or given) article; on failure keep what was open, and
+        say why (only in the log when `quiet`).
 
         A store made by an older version is brought up to date first, off the GUI thread (it can take
         minutes): True then means that it opens when that is done.
@@ -405,7 +396,7 @@ class MainWindow(QMainWindow):
         try:
             store = ArticleStore.open(path)
         except StoreError as exc:
-            self.show_error(self.tr("Cannot open store"), str(exc))
+            self._cannot_open(str(exc), quiet)
             return False
         try:
             magazine = store.magazine()
@@ -413,7 +404,7 @@ class MainWindow(QMainWindow):
             store.categories(None)
         except StoreError as exc:
             store.close()
-            self.show_error(self.tr("Cannot open store"), str(exc))
+            self._cannot_open(str(exc), quiet)
             return False
         self._remember_position()  # of the store being closed; saved with the new one just below
         if self.store is not None:
@@ -439,6 +430,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.store_opened.emit(str(path))
         return True
+
+    def _cannot_open(self, reason: str, quiet: bool) -> None:
+        if quiet:
+            log.warning("cannot open store: %s", reason)
+        else:
+            self.show_error(self.tr("Cannot open store"), reason)
 
     def _upgrade_then_open(self, path: Path, uid: str | None) -> None:
         from reader.ui.store_upgrade import StoreUpgrade
@@ -546,15 +543,13 @@ class MainWindow(QMainWindow):
 
         target = paths.cache_dir() / DEMO_STORE_NAME
         if target.is_file():
-            if _opens(target):
-                if self.open_store(target):
-                    return
-            else:
-                # The demo's store is the app's own copy in the cache (a disk error, an import killed
-                # on the first run): made again from the shipped pages instead of failing at every start.
-                log.warning("the demo magazine's store %s cannot be opened; importing it again", target)
-                for suffix in ("", "-journal", "-wal", "-shm"):
-                    Path(f"{target}{suffix}").unlink(missing_ok=True)
+            if self.open_store(target, quiet=True):
+                return
+            # The demo's store is the app's own copy in the cache (a disk error, an import killed on the
+            # first run): made again from the shipped pages instead of failing at every start.
+            log.warning("the demo magazine's store %s cannot be opened; importing it again", target)
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
         site = resource("demo", "site")
         if site.is_dir():
             self.import_sources([Path(str(site))], target)
